@@ -1,0 +1,98 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/claco/claco/internal/apperr"
+)
+
+// internalError marks an error a resolver returned that is not a domain
+// error: a fault of ours, which the member must not see the details of.
+type internalError struct{ err error }
+
+func (e internalError) Error() string { return e.err.Error() }
+func (e internalError) Unwrap() error { return e.err }
+
+// MarkInternalErrors is field middleware that tells resolver faults apart from
+// the errors gqlgen reports about the request itself (syntax, validation,
+// argument coercion), which never pass through a resolver.
+func MarkInternalErrors(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	if err != nil {
+		if _, ok := apperr.As(err); !ok {
+			err = internalError{err}
+		}
+	}
+	return res, err
+}
+
+// PresentError gives every error one of the contract's codes. Domain errors
+// keep their message (and the input field at fault); faults are logged with
+// the request's logger and reach the client as a bare INTERNAL.
+func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		presented := graphql.DefaultErrorPresenter(ctx, err)
+		out := &gqlerror.Error{Message: presented.Message, Path: presented.Path, Locations: presented.Locations}
+		if e, ok := apperr.As(err); ok {
+			out.Message = e.Message
+			out.Extensions = extensions(e.Code, e.Field)
+			return out
+		}
+		var internal internalError
+		if errors.As(err, &internal) {
+			log.ErrorContext(ctx, "resolver failed", "path", presented.Path.String(), "err", internal.err)
+			out.Message = "internal error"
+			out.Extensions = extensions(apperr.Internal, "")
+			return out
+		}
+		if code, _ := presented.Extensions["code"].(string); code == string(apperr.ComplexityLimitExceeded) {
+			out.Extensions = extensions(apperr.ComplexityLimitExceeded, "")
+			return out
+		}
+		// What is left is gqlgen's verdict on the request: it could not be
+		// parsed, does not fit the schema, or an argument has the wrong form.
+		out.Extensions = extensions(apperr.BadUserInput, inputField(presented.Path))
+		return out
+	}
+}
+
+func extensions(code apperr.Code, field string) map[string]any {
+	ext := map[string]any{"code": string(code)}
+	if field != "" {
+		ext["field"] = field
+	}
+	return ext
+}
+
+// inputField names the argument at fault from an argument error's path
+// (["concerts", "filter", "from"] → "filter.from"; variables: ["variable", "filter", "from"]).
+func inputField(path ast.Path) string {
+	if len(path) < 2 {
+		return ""
+	}
+	var names []string
+	for _, el := range path[1:] {
+		if name, ok := el.(ast.PathName); ok {
+			names = append(names, string(name))
+		}
+	}
+	return strings.Join(names, ".")
+}
+
+// Recover turns a panic in a resolver into an INTERNAL error and logs it
+// with its stack; the process keeps serving.
+func Recover(log *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "resolver panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return internalError{fmt.Errorf("panic: %v", p)}
+	}
+}

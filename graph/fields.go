@@ -1,0 +1,43 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/claco/claco/ent"
+	"github.com/claco/claco/internal/auth"
+)
+
+// keyword returns a keyword from the reference data held in memory.
+func (r *Resolver) keyword(id int) (*ent.Keyword, error) {
+	k, ok := r.Reference.KeywordByID(id)
+	if !ok {
+		return nil, fmt.Errorf("keyword %d is not in the reference data", id)
+	}
+	return k, nil
+}
+
+// wantsTotalCount reports whether the connection being resolved was asked
+// for its totalCount, which costs a query of its own.
+func wantsTotalCount(ctx context.Context) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == "totalCount" {
+			return true
+		}
+	}
+	return false
+}
+
+// isViewer reports whether the caller is the member with the given id.
+func isViewer(ctx context.Context, memberID int) bool {
+	p, ok := auth.PrincipalFrom(ctx)
+	return ok && p.MemberID == memberID
+}
+
+// errGone reports a non-null edge whose row is no longer live. Deletes cascade
+// in the services, so it means the data is inconsistent; it is an internal error.
+func errGone(edge string) error {
+	return fmt.Errorf("%s of a live review is deleted", edge)
+}

@@ -1,0 +1,26 @@
+// Package graph owns Claco's GraphQL layer: the gqlgen executable schema, thin
+// resolvers that hand each field to a domain service or a batch loader, and
+// the error presenter that turns domain errors into the contract's codes.
+package graph
+
+import (
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/claco/claco/ent"
+	"github.com/claco/claco/internal/catalogue"
+	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/reference"
+)
+
+// Resolver is the root resolver; it holds the services the fields call.
+type Resolver struct {
+	DB        *ent.Client
+	Reference *reference.Set
+	Catalogue *catalogue.Service
+	Library   *library.Service
+}
+
+// NewSchema returns the executable schema over the services in r.
+func NewSchema(r *Resolver) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: r})
+}

@@ -1,0 +1,68 @@
+package catalogue
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/concert"
+	"github.com/claco/claco/internal/pager"
+)
+
+// Browse returns one page of the concerts that pass filter, in order (the
+// default order when nil). The total is counted only when wantTotal is set.
+func (s *Service) Browse(ctx context.Context, args pager.Args, filter *Filter, order *Order, wantTotal bool) (*ent.ConcertConnection, error) {
+	ps, err := s.predicates(filter, "filter")
+	if err != nil {
+		return nil, err
+	}
+	return s.page(ctx, s.db.Concert.Query().Where(ps...), args, order, wantTotal)
+}
+
+// page pages a concert query in the given order.
+func (s *Service) page(ctx context.Context, q *ent.ConcertQuery, args pager.Args, order *Order, wantTotal bool) (*ent.ConcertConnection, error) {
+	if order == nil {
+		order = &DefaultOrder
+	}
+	key, value, err := order.key()
+	if err != nil {
+		return nil, err
+	}
+	plan, err := pager.New(args, key)
+	if err != nil {
+		return nil, err
+	}
+	conn := &ent.ConcertConnection{Edges: []*ent.ConcertEdge{}}
+	if wantTotal {
+		if conn.TotalCount, err = q.Clone().Count(ctx); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := q.
+		Where(plan.Where(concert.FieldID)).
+		Order(plan.Order(concert.FieldID), selectComputed(key)).
+		Limit(plan.Limit()).
+		All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, cursors, info := pager.Finish(plan, rows, func(c *ent.Concert) pager.Cursor {
+		return pager.Cursor{ID: c.ID, Value: value(c)}
+	})
+	for i, c := range rows {
+		conn.Edges = append(conn.Edges, &ent.ConcertEdge{Node: c, Cursor: cursors[i]})
+	}
+	conn.PageInfo = info
+	return conn, nil
+}
+
+// selectComputed selects a computed sort value beside the concert's columns
+// so that cursors can carry it. Column sort values are read from the row.
+func selectComputed(key pager.Key) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		if key.Kind == pager.IntValue {
+			s.AppendSelectExprAs(key.Expr(s), sortValueColumn)
+		}
+	}
+}

@@ -1,0 +1,150 @@
+// Package config owns the service's configuration: the CLACO_* environment
+// variables of the API contract, their defaults, and the rules that keep a
+// production deployment safe.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/claco/claco/internal/database"
+)
+
+// Config is the whole configuration of the server.
+type Config struct {
+	Addr        string // CLACO_ADDR, the public listener
+	AdminAddr   string // CLACO_ADMIN_ADDR, metrics
+	DatabaseURL string // CLACO_DATABASE_URL
+	Env         string // CLACO_ENV: dev or production
+
+	JWTSecret  string        // CLACO_JWT_SECRET
+	AccessTTL  time.Duration // CLACO_ACCESS_TTL
+	RefreshTTL time.Duration // CLACO_REFRESH_TTL
+
+	FrontURL    string   // CLACO_FRONT_URL
+	CORSOrigins []string // CLACO_CORS_ORIGINS
+
+	KakaoClientID     string // CLACO_KAKAO_CLIENT_ID
+	KakaoClientSecret string // CLACO_KAKAO_CLIENT_SECRET
+	KakaoRedirectURL  string // CLACO_KAKAO_REDIRECT_URL
+	KakaoAuthURL      string // CLACO_KAKAO_AUTH_URL
+	KakaoAPIURL       string // CLACO_KAKAO_API_URL
+
+	DevLogin    bool     // CLACO_DEV_LOGIN
+	AdminEmails []string // CLACO_ADMIN_EMAILS
+	UploadDir   string   // CLACO_UPLOAD_DIR
+
+	KOPISURL string // CLACO_KOPIS_URL
+	KOPISKey string // CLACO_KOPIS_KEY
+
+	// Introspection turns on schema introspection and the playground
+	// (CLACO_INTROSPECTION; default on in dev, off in production).
+	Introspection bool
+	// Demo loads the demo catalogue into an empty embedded database
+	// (CLACO_DEMO; default on in dev, never in production).
+	Demo bool
+}
+
+// Environments.
+const (
+	Dev        = "dev"
+	Production = "production"
+)
+
+// Production reports whether the server runs in production mode.
+func (c Config) Production() bool { return c.Env == Production }
+
+// Load reads the configuration through getenv (os.Getenv in main, a map in tests).
+func Load(getenv func(string) string) (Config, error) {
+	env := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := Config{
+		Addr:              env("CLACO_ADDR", ":8080"),
+		AdminAddr:         env("CLACO_ADMIN_ADDR", "127.0.0.1:9090"),
+		DatabaseURL:       env("CLACO_DATABASE_URL", database.DefaultURL),
+		Env:               env("CLACO_ENV", Dev),
+		JWTSecret:         getenv("CLACO_JWT_SECRET"),
+		FrontURL:          env("CLACO_FRONT_URL", "http://localhost:3000"),
+		CORSOrigins:       list(getenv("CLACO_CORS_ORIGINS")),
+		KakaoClientID:     getenv("CLACO_KAKAO_CLIENT_ID"),
+		KakaoClientSecret: getenv("CLACO_KAKAO_CLIENT_SECRET"),
+		KakaoRedirectURL:  env("CLACO_KAKAO_REDIRECT_URL", "http://localhost:8080/auth/kakao/callback"),
+		KakaoAuthURL:      env("CLACO_KAKAO_AUTH_URL", "https://kauth.kakao.com"),
+		KakaoAPIURL:       env("CLACO_KAKAO_API_URL", "https://kapi.kakao.com"),
+		AdminEmails:       list(getenv("CLACO_ADMIN_EMAILS")),
+		UploadDir:         env("CLACO_UPLOAD_DIR", "uploads"),
+		KOPISURL:          env("CLACO_KOPIS_URL", "http://www.kopis.or.kr/openApi/restful"),
+		KOPISKey:          getenv("CLACO_KOPIS_KEY"),
+	}
+	var errs []error
+	if c.Env != Dev && c.Env != Production {
+		errs = append(errs, fmt.Errorf("CLACO_ENV=%q: want %q or %q", c.Env, Dev, Production))
+	}
+	var err error
+	if c.AccessTTL, err = duration(getenv, "CLACO_ACCESS_TTL", 15*time.Minute); err != nil {
+		errs = append(errs, err)
+	}
+	if c.RefreshTTL, err = duration(getenv, "CLACO_REFRESH_TTL", 720*time.Hour); err != nil {
+		errs = append(errs, err)
+	}
+	if c.DevLogin, err = boolean(getenv, "CLACO_DEV_LOGIN", false); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Introspection, err = boolean(getenv, "CLACO_INTROSPECTION", !c.Production()); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Demo, err = boolean(getenv, "CLACO_DEMO", !c.Production()); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Production() {
+		c.Demo = false
+		if c.DevLogin {
+			errs = append(errs, errors.New("CLACO_DEV_LOGIN must be off in production"))
+		}
+		if len(c.JWTSecret) < 32 {
+			errs = append(errs, errors.New("CLACO_JWT_SECRET is required in production (at least 32 characters)"))
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+func list(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func duration(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q: want a positive duration such as 15m", name, v)
+	}
+	return d, nil
+}
+
+func boolean(getenv func(string) string, name string, def bool) (bool, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s=%q: want true or false", name, v)
+	}
+	return b, nil
+}

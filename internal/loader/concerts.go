@@ -1,0 +1,212 @@
+package loader
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/concert"
+	"github.com/claco/claco/ent/concertkeyword"
+	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/pager"
+)
+
+// ConcertKeywords returns the concert's keyword scores above zero, highest first.
+func (l *Loaders) ConcertKeywords(ctx context.Context, concertID int) ([]*ent.ConcertKeyword, error) {
+	return l.concertKeywords.Load(ctx, concertID)()
+}
+
+// LikeCount returns how many members like the concert.
+func (l *Loaders) LikeCount(ctx context.Context, concertID int) (int, error) {
+	return l.likeCount.Load(ctx, concertID)()
+}
+
+// LikedByViewer reports whether the member making the request likes the concert.
+func (l *Loaders) LikedByViewer(ctx context.Context, concertID int) (bool, error) {
+	return l.likedByViewer.Load(ctx, concertID)()
+}
+
+// ReviewStats returns the concert's review count and average rating.
+func (l *Loaders) ReviewStats(ctx context.Context, concertID int) (library.ReviewStats, error) {
+	return l.reviewStats.Load(ctx, concertID)()
+}
+
+// Concert returns the live concert with the id, or nil.
+func (l *Loaders) Concert(ctx context.Context, id int) (*ent.Concert, error) {
+	return l.concert.Load(ctx, id)()
+}
+
+// ReviewPage asks for one page of a concert's reviews.
+type ReviewPage struct {
+	ConcertID int
+	Args      PageArgs
+	Order     library.ReviewOrder
+	WantTotal bool
+}
+
+// PageArgs are connection arguments in a comparable form (a loader key):
+// cursors are kept encoded, as the client sent them.
+type PageArgs struct {
+	First, Last   int // -1 when not given
+	After, Before string
+}
+
+// KeyArgs turns connection arguments into a loader key.
+func KeyArgs(a pager.Args) PageArgs {
+	k := PageArgs{First: -1, Last: -1, After: encode(a.After), Before: encode(a.Before)}
+	if a.First != nil {
+		k.First = *a.First
+	}
+	if a.Last != nil {
+		k.Last = *a.Last
+	}
+	return k
+}
+
+func (k PageArgs) args() pager.Args {
+	var a pager.Args
+	if k.First >= 0 {
+		a.First = &k.First
+	}
+	if k.Last >= 0 {
+		a.Last = &k.Last
+	}
+	a.After, a.Before = decode(k.After), decode(k.Before)
+	return a
+}
+
+func encode(c *pager.Cursor) string {
+	if c == nil {
+		return ""
+	}
+	var b strings.Builder
+	c.MarshalGQL(&b)
+	s, _ := strconv.Unquote(b.String())
+	return s
+}
+
+// decode reverses encode, which only ever encoded a cursor that decoded.
+func decode(s string) *pager.Cursor {
+	if s == "" {
+		return nil
+	}
+	var c pager.Cursor
+	if err := c.UnmarshalGQL(s); err != nil {
+		return nil
+	}
+	return &c
+}
+
+// ConcertReviews returns one page of a concert's reviews.
+func (l *Loaders) ConcertReviews(ctx context.Context, page ReviewPage) (*ent.TicketReviewConnection, error) {
+	return l.concertReviews.Load(ctx, page)()
+}
+
+func concertKeywords(db *ent.Client) func(context.Context, []int) (map[int][]*ent.ConcertKeyword, error) {
+	return func(ctx context.Context, ids []int) (map[int][]*ent.ConcertKeyword, error) {
+		rows, err := db.ConcertKeyword.Query().
+			Where(concertkeyword.ConcertIDIn(ids...), concertkeyword.ScoreGT(0)).
+			Order(ent.Desc(concertkeyword.FieldScore), ent.Asc(concertkeyword.FieldKeywordID)).
+			All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[int][]*ent.ConcertKeyword, len(ids))
+		for _, r := range rows {
+			out[r.ConcertID] = append(out[r.ConcertID], r)
+		}
+		return out, nil
+	}
+}
+
+func likeCounts(db *ent.Client) func(context.Context, []int) (map[int]int, error) {
+	return func(ctx context.Context, ids []int) (map[int]int, error) {
+		var rows []struct {
+			ConcertID int `json:"concert_id"`
+			Count     int `json:"count"`
+		}
+		err := db.ConcertLike.Query().
+			Where(concertlike.ConcertIDIn(ids...)).
+			GroupBy(concertlike.FieldConcertID).
+			Aggregate(ent.Count()).
+			Scan(ctx, &rows)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[int]int, len(rows))
+		for _, r := range rows {
+			out[r.ConcertID] = r.Count
+		}
+		return out, nil
+	}
+}
+
+// likedBy answers "does the viewer like these concerts" in one query, or
+// with none for an anonymous viewer.
+func likedBy(db *ent.Client, viewerID int) func(context.Context, []int) (map[int]bool, error) {
+	return func(ctx context.Context, ids []int) (map[int]bool, error) {
+		out := make(map[int]bool, len(ids))
+		if viewerID == 0 {
+			return out, nil
+		}
+		liked, err := db.ConcertLike.Query().
+			Where(concertlike.MemberID(viewerID), concertlike.ConcertIDIn(ids...)).
+			Select(concertlike.FieldConcertID).
+			Ints(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range liked {
+			out[id] = true
+		}
+		return out, nil
+	}
+}
+
+func concertsByID(db *ent.Client) func(context.Context, []int) (map[int]*ent.Concert, error) {
+	return func(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
+		rows, err := db.Concert.Query().Where(concert.IDIn(ids...)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return byID(rows, func(c *ent.Concert) int { return c.ID }), nil
+	}
+}
+
+// concertReviews fetches the pages of reviews asked with the same arguments
+// together (in practice: all concerts of a list).
+func concertReviews(lib *library.Service) func(context.Context, []ReviewPage) (map[ReviewPage]*ent.TicketReviewConnection, error) {
+	return func(ctx context.Context, pages []ReviewPage) (map[ReviewPage]*ent.TicketReviewConnection, error) {
+		type shape struct {
+			args      PageArgs
+			order     library.ReviewOrder
+			wantTotal bool
+		}
+		groups := map[shape][]int{}
+		for _, p := range pages {
+			s := shape{p.Args, p.Order, p.WantTotal}
+			groups[s] = append(groups[s], p.ConcertID)
+		}
+		out := make(map[ReviewPage]*ent.TicketReviewConnection, len(pages))
+		for s, concertIDs := range groups {
+			conns, err := lib.ReviewsOfConcerts(ctx, concertIDs, s.args.args(), s.order, s.wantTotal)
+			if err != nil {
+				return nil, err
+			}
+			for id, conn := range conns {
+				out[ReviewPage{ConcertID: id, Args: s.args, Order: s.order, WantTotal: s.wantTotal}] = conn
+			}
+		}
+		return out, nil
+	}
+}
+
+func byID[T any](rows []T, id func(T) int) map[int]T {
+	out := make(map[int]T, len(rows))
+	for _, r := range rows {
+		out[id(r)] = r
+	}
+	return out
+}
