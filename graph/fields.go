@@ -8,6 +8,7 @@ import (
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/internal/auth"
+	"github.com/claco/claco/internal/loader"
 )
 
 // keyword returns a keyword from the reference data held in memory.
@@ -28,6 +29,16 @@ func wantsTotalCount(ctx context.Context) bool {
 		}
 	}
 	return false
+}
+
+// announceConcertPage tells the loaders which concerts' fields are coming,
+// so that each field costs one query for the whole page.
+func announceConcertPage(ctx context.Context, conn *ent.ConcertConnection) {
+	nodes := make([]*ent.Concert, len(conn.Edges))
+	for i, e := range conn.Edges {
+		nodes[i] = e.Node
+	}
+	loader.For(ctx).AnnounceConcerts(nodes)
 }
 
 // isViewer reports whether the caller is the member with the given id.

@@ -106,7 +106,12 @@ func (r *queryResolver) Regions(ctx context.Context) ([]*reference.Region, error
 // Concerts is the resolver for the concerts field.
 func (r *queryResolver) Concerts(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], filter *catalogue.Filter, orderBy *catalogue.Order) (*ent.ConcertConnection, error) {
 	args := pager.Args{First: first, After: after, Last: last, Before: before}
-	return r.Catalogue.Browse(ctx, args, filter, orderBy, wantsTotalCount(ctx))
+	conn, err := r.Catalogue.Browse(ctx, args, filter, orderBy, wantsTotalCount(ctx))
+	if err != nil {
+		return nil, err
+	}
+	announceConcertPage(ctx, conn)
+	return conn, nil
 }
 
 // Concert is the resolver for the concert field.
@@ -120,7 +125,9 @@ func (r *queryResolver) SearchSuggestions(ctx context.Context, query string, lim
 	if limit != nil {
 		n = *limit
 	}
-	return r.Catalogue.Suggest(ctx, query, n)
+	concerts, err := r.Catalogue.Suggest(ctx, query, n)
+	loader.For(ctx).AnnounceConcerts(concerts)
+	return concerts, err
 }
 
 // Keyword is the resolver for the keyword field.

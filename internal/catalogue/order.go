@@ -63,15 +63,24 @@ func (o Order) key() (pager.Key, func(*ent.Concert) any, error) {
 // so the cursor can carry it.
 const sortValueColumn = "sort_value"
 
+// selectedSortValue reads a count selected as sortValueColumn. The drivers
+// return it as int64, or as its decimal text.
 func selectedSortValue(c *ent.Concert) any {
 	v, err := c.Value(sortValueColumn)
 	if err != nil {
 		return nil
 	}
-	if n, ok := v.(*sql.NullInt64); ok {
-		return n.Int64
+	if u, ok := v.(*sql.UnknownType); ok {
+		v = *u
 	}
-	return v
+	switch n := v.(type) {
+	case int64:
+		return n
+	case []byte:
+		i, _ := strconv.ParseInt(string(n), 10, 64)
+		return i
+	}
+	return nil
 }
 
 // liveCount counts a concert's live rows in a child table (likes, reviews).

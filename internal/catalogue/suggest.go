@@ -43,12 +43,13 @@ func bestMatchFirst(text string) func(*sql.Selector) {
 			sql.ContainsFold(s.C(concert.FieldTitle), text),
 			sql.ContainsFold(s.C(concert.FieldCastText), text),
 		}
-		s.OrderExprFunc(func(b *sql.Builder) {
+		// sql.ExprFunc keeps the arguments; Selector.OrderExprFunc drops them.
+		s.OrderExpr(sql.ExprFunc(func(b *sql.Builder) {
 			b.WriteString("CASE")
 			for i, p := range ranks {
 				b.WriteString(" WHEN ").Join(p).WriteString(" THEN ").Arg(i)
 			}
 			b.WriteString(" ELSE ").Arg(len(ranks)).WriteString(" END")
-		})
+		}))
 	}
 }

@@ -78,7 +78,8 @@ func (s *Service) ReviewStatsOf(ctx context.Context, concertIDs []int) (map[int]
 
 // ReviewsOfConcerts returns one page of each concert's live reviews, all
 // pages in a single query (a window function numbers each concert's rows).
-func (s *Service) ReviewsOfConcerts(ctx context.Context, concertIDs []int, args pager.Args, order ReviewOrder, wantTotal bool) (map[int]*ent.TicketReviewConnection, error) {
+// The connections' TotalCount is left for the caller (see ReviewStatsOf).
+func (s *Service) ReviewsOfConcerts(ctx context.Context, concertIDs []int, args pager.Args, order ReviewOrder) (map[int]*ent.TicketReviewConnection, error) {
 	plan, err := pager.New(args, order.key())
 	if err != nil {
 		return nil, err
@@ -100,18 +101,12 @@ func (s *Service) ReviewsOfConcerts(ctx context.Context, concertIDs []int, args 
 	for _, r := range rows {
 		byConcert[r.ConcertID] = append(byConcert[r.ConcertID], r)
 	}
-	var stats map[int]ReviewStats
-	if wantTotal {
-		if stats, err = s.ReviewStatsOf(ctx, concertIDs); err != nil {
-			return nil, err
-		}
-	}
 	conns := make(map[int]*ent.TicketReviewConnection, len(concertIDs))
 	for _, id := range concertIDs {
 		page, cursors, info := pager.Finish(plan, byConcert[id], func(r *ent.TicketReview) pager.Cursor {
 			return pager.Cursor{ID: r.ID, Value: order.cursorValue(r)}
 		})
-		conn := &ent.TicketReviewConnection{Edges: make([]*ent.TicketReviewEdge, len(page)), PageInfo: info, TotalCount: stats[id].Count}
+		conn := &ent.TicketReviewConnection{Edges: make([]*ent.TicketReviewEdge, len(page)), PageInfo: info}
 		for i, r := range page {
 			conn.Edges[i] = &ent.TicketReviewEdge{Node: r, Cursor: cursors[i]}
 		}

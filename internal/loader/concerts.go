@@ -15,27 +15,27 @@ import (
 
 // ConcertKeywords returns the concert's keyword scores above zero, highest first.
 func (l *Loaders) ConcertKeywords(ctx context.Context, concertID int) ([]*ent.ConcertKeyword, error) {
-	return l.concertKeywords.Load(ctx, concertID)()
+	return l.concertKeywords.load(ctx, concertID)
 }
 
 // LikeCount returns how many members like the concert.
 func (l *Loaders) LikeCount(ctx context.Context, concertID int) (int, error) {
-	return l.likeCount.Load(ctx, concertID)()
+	return l.likeCount.load(ctx, concertID)
 }
 
 // LikedByViewer reports whether the member making the request likes the concert.
 func (l *Loaders) LikedByViewer(ctx context.Context, concertID int) (bool, error) {
-	return l.likedByViewer.Load(ctx, concertID)()
+	return l.likedByViewer.load(ctx, concertID)
 }
 
 // ReviewStats returns the concert's review count and average rating.
 func (l *Loaders) ReviewStats(ctx context.Context, concertID int) (library.ReviewStats, error) {
-	return l.reviewStats.Load(ctx, concertID)()
+	return l.reviewStats.load(ctx, concertID)
 }
 
 // Concert returns the live concert with the id, or nil.
 func (l *Loaders) Concert(ctx context.Context, id int) (*ent.Concert, error) {
-	return l.concert.Load(ctx, id)()
+	return l.concert.load(ctx, id)
 }
 
 // ReviewPage asks for one page of a concert's reviews.
@@ -101,109 +101,117 @@ func decode(s string) *pager.Cursor {
 
 // ConcertReviews returns one page of a concert's reviews.
 func (l *Loaders) ConcertReviews(ctx context.Context, page ReviewPage) (*ent.TicketReviewConnection, error) {
-	return l.concertReviews.Load(ctx, page)()
+	return l.concertReviews.load(ctx, page)
 }
 
-func concertKeywords(db *ent.Client) func(context.Context, []int) (map[int][]*ent.ConcertKeyword, error) {
-	return func(ctx context.Context, ids []int) (map[int][]*ent.ConcertKeyword, error) {
-		rows, err := db.ConcertKeyword.Query().
-			Where(concertkeyword.ConcertIDIn(ids...), concertkeyword.ScoreGT(0)).
-			Order(ent.Desc(concertkeyword.FieldScore), ent.Asc(concertkeyword.FieldKeywordID)).
-			All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[int][]*ent.ConcertKeyword, len(ids))
-		for _, r := range rows {
-			out[r.ConcertID] = append(out[r.ConcertID], r)
-		}
+func (l *Loaders) fetchConcertKeywords(ctx context.Context, ids []int) (map[int][]*ent.ConcertKeyword, error) {
+	rows, err := l.db.ConcertKeyword.Query().
+		Where(concertkeyword.ConcertIDIn(ids...), concertkeyword.ScoreGT(0)).
+		Order(ent.Desc(concertkeyword.FieldScore), ent.Asc(concertkeyword.FieldKeywordID)).
+		All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int][]*ent.ConcertKeyword, len(ids))
+	for _, r := range rows {
+		out[r.ConcertID] = append(out[r.ConcertID], r)
+	}
+	return out, nil
+}
+
+func (l *Loaders) fetchLikeCounts(ctx context.Context, ids []int) (map[int]int, error) {
+	var rows []struct {
+		ConcertID int `json:"concert_id"`
+		Count     int `json:"count"`
+	}
+	err := l.db.ConcertLike.Query().
+		Where(concertlike.ConcertIDIn(ids...)).
+		GroupBy(concertlike.FieldConcertID).
+		Aggregate(ent.Count()).
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int]int, len(rows))
+	for _, r := range rows {
+		out[r.ConcertID] = r.Count
+	}
+	return out, nil
+}
+
+// fetchLikedByViewer answers "does the viewer like these concerts" in one
+// query, or with none for an anonymous viewer.
+func (l *Loaders) fetchLikedByViewer(ctx context.Context, ids []int) (map[int]bool, error) {
+	out := make(map[int]bool, len(ids))
+	if l.viewer == 0 {
 		return out, nil
 	}
+	liked, err := l.db.ConcertLike.Query().
+		Where(concertlike.MemberID(l.viewer), concertlike.ConcertIDIn(ids...)).
+		Select(concertlike.FieldConcertID).
+		Ints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range liked {
+		out[id] = true
+	}
+	return out, nil
 }
 
-func likeCounts(db *ent.Client) func(context.Context, []int) (map[int]int, error) {
-	return func(ctx context.Context, ids []int) (map[int]int, error) {
-		var rows []struct {
-			ConcertID int `json:"concert_id"`
-			Count     int `json:"count"`
-		}
-		err := db.ConcertLike.Query().
-			Where(concertlike.ConcertIDIn(ids...)).
-			GroupBy(concertlike.FieldConcertID).
-			Aggregate(ent.Count()).
-			Scan(ctx, &rows)
+func (l *Loaders) fetchConcerts(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
+	rows, err := l.db.Concert.Query().Where(concert.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l.AnnounceConcerts(rows)
+	return indexByID(rows, func(c *ent.Concert) int { return c.ID }), nil
+}
+
+// fetchConcertReviews fetches pages asked with the same arguments together
+// (in practice: the same field of every concert of a list), then their totals.
+func (l *Loaders) fetchConcertReviews(ctx context.Context, pages []ReviewPage) (map[ReviewPage]*ent.TicketReviewConnection, error) {
+	type shape struct {
+		args      PageArgs
+		order     library.ReviewOrder
+		wantTotal bool
+	}
+	groups := map[shape][]int{}
+	for _, p := range pages {
+		s := shape{p.Args, p.Order, p.WantTotal}
+		groups[s] = append(groups[s], p.ConcertID)
+	}
+	out := make(map[ReviewPage]*ent.TicketReviewConnection, len(pages))
+	for s, concertIDs := range groups {
+		conns, err := l.lib.ReviewsOfConcerts(ctx, concertIDs, s.args.args(), s.order)
 		if err != nil {
 			return nil, err
 		}
-		out := make(map[int]int, len(rows))
-		for _, r := range rows {
-			out[r.ConcertID] = r.Count
-		}
-		return out, nil
-	}
-}
-
-// likedBy answers "does the viewer like these concerts" in one query, or
-// with none for an anonymous viewer.
-func likedBy(db *ent.Client, viewerID int) func(context.Context, []int) (map[int]bool, error) {
-	return func(ctx context.Context, ids []int) (map[int]bool, error) {
-		out := make(map[int]bool, len(ids))
-		if viewerID == 0 {
-			return out, nil
-		}
-		liked, err := db.ConcertLike.Query().
-			Where(concertlike.MemberID(viewerID), concertlike.ConcertIDIn(ids...)).
-			Select(concertlike.FieldConcertID).
-			Ints(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range liked {
-			out[id] = true
-		}
-		return out, nil
-	}
-}
-
-func concertsByID(db *ent.Client) func(context.Context, []int) (map[int]*ent.Concert, error) {
-	return func(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
-		rows, err := db.Concert.Query().Where(concert.IDIn(ids...)).All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return byID(rows, func(c *ent.Concert) int { return c.ID }), nil
-	}
-}
-
-// concertReviews fetches the pages of reviews asked with the same arguments
-// together (in practice: all concerts of a list).
-func concertReviews(lib *library.Service) func(context.Context, []ReviewPage) (map[ReviewPage]*ent.TicketReviewConnection, error) {
-	return func(ctx context.Context, pages []ReviewPage) (map[ReviewPage]*ent.TicketReviewConnection, error) {
-		type shape struct {
-			args      PageArgs
-			order     library.ReviewOrder
-			wantTotal bool
-		}
-		groups := map[shape][]int{}
-		for _, p := range pages {
-			s := shape{p.Args, p.Order, p.WantTotal}
-			groups[s] = append(groups[s], p.ConcertID)
-		}
-		out := make(map[ReviewPage]*ent.TicketReviewConnection, len(pages))
-		for s, concertIDs := range groups {
-			conns, err := lib.ReviewsOfConcerts(ctx, concertIDs, s.args.args(), s.order, s.wantTotal)
-			if err != nil {
-				return nil, err
-			}
-			for id, conn := range conns {
-				out[ReviewPage{ConcertID: id, Args: s.args, Order: s.order, WantTotal: s.wantTotal}] = conn
+		var reviews []*ent.TicketReview
+		for _, conn := range conns {
+			for _, e := range conn.Edges {
+				reviews = append(reviews, e.Node)
 			}
 		}
-		return out, nil
+		l.AnnounceReviews(reviews)
+		if s.wantTotal {
+			l.reviewStats.announce(concertIDs)
+		}
+		for id, conn := range conns {
+			if s.wantTotal {
+				stats, err := l.ReviewStats(ctx, id)
+				if err != nil {
+					return nil, err
+				}
+				conn.TotalCount = stats.Count
+			}
+			out[ReviewPage{ConcertID: id, Args: s.args, Order: s.order, WantTotal: s.wantTotal}] = conn
+		}
 	}
+	return out, nil
 }
 
-func byID[T any](rows []T, id func(T) int) map[int]T {
+func indexByID[T any](rows []T, id func(T) int) map[int]T {
 	out := make(map[int]T, len(rows))
 	for _, r := range rows {
 		out[id(r)] = r

@@ -8,30 +8,30 @@ import (
 	"context"
 	"time"
 
-	"github.com/graph-gophers/dataloader/v7"
-
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/internal/library"
 )
 
-// DefaultWait is how long a loader collects keys before it queries. gqlgen
-// resolves the fields of a list's items in concurrent goroutines that all call
-// Load within microseconds; a few milliseconds gather them even on a busy
-// machine without adding noticeable latency.
-const DefaultWait = 3 * time.Millisecond
+// DefaultWait is how long a loader gathers keys nobody announced before it
+// queries (see keyed for the announced ones).
+const DefaultWait = 2 * time.Millisecond
 
 // Loaders are one request's batch loaders.
 type Loaders struct {
-	concertKeywords *dataloader.Loader[int, []*ent.ConcertKeyword]
-	likeCount       *dataloader.Loader[int, int]
-	likedByViewer   *dataloader.Loader[int, bool]
-	reviewStats     *dataloader.Loader[int, library.ReviewStats]
-	concertReviews  *dataloader.Loader[ReviewPage, *ent.TicketReviewConnection]
-	concert         *dataloader.Loader[int, *ent.Concert]
-	member          *dataloader.Loader[int, *ent.Member]
-	reviewTags      *dataloader.Loader[int, []*ent.TagCategory]
-	reviewPlaces    *dataloader.Loader[int, []*ent.PlaceCategory]
-	reviewImages    *dataloader.Loader[int, []*ent.TicketImage]
+	db     *ent.Client
+	lib    *library.Service
+	viewer int
+
+	concertKeywords *keyed[int, int, []*ent.ConcertKeyword]
+	likeCount       *keyed[int, int, int]
+	likedByViewer   *keyed[int, int, bool]
+	reviewStats     *keyed[int, int, library.ReviewStats]
+	concertReviews  *keyed[int, ReviewPage, *ent.TicketReviewConnection]
+	concert         *keyed[int, int, *ent.Concert]
+	member          *keyed[int, int, *ent.Member]
+	reviewTags      *keyed[int, int, []*ent.TagCategory]
+	reviewPlaces    *keyed[int, int, []*ent.PlaceCategory]
+	reviewImages    *keyed[int, int, []*ent.TicketImage]
 }
 
 // Deps are what the loaders read from.
@@ -43,22 +43,59 @@ type Deps struct {
 
 // New returns fresh loaders for one request made by viewerID (0 when anonymous).
 func New(d Deps, viewerID int) *Loaders {
-	if d.Wait <= 0 {
-		d.Wait = DefaultWait
-	}
 	w := d.Wait
-	return &Loaders{
-		concertKeywords: batch(w, concertKeywords(d.DB)),
-		likeCount:       batch(w, likeCounts(d.DB)),
-		likedByViewer:   batch(w, likedBy(d.DB, viewerID)),
-		reviewStats:     batch(w, d.Library.ReviewStatsOf),
-		concertReviews:  batch(w, concertReviews(d.Library)),
-		concert:         batch(w, concertsByID(d.DB)),
-		member:          batch(w, membersByID(d.DB)),
-		reviewTags:      batch(w, reviewTags(d.DB)),
-		reviewPlaces:    batch(w, reviewPlaces(d.DB)),
-		reviewImages:    batch(w, reviewImages(d.DB)),
+	if w <= 0 {
+		w = DefaultWait
 	}
+	l := &Loaders{db: d.DB, lib: d.Library, viewer: viewerID}
+	l.concertKeywords = byID(w, l.fetchConcertKeywords)
+	l.likeCount = byID(w, l.fetchLikeCounts)
+	l.likedByViewer = byID(w, l.fetchLikedByViewer)
+	l.reviewStats = byID(w, d.Library.ReviewStatsOf)
+	l.concertReviews = newKeyed(w, l.fetchConcertReviews,
+		func(p ReviewPage) int { return p.ConcertID },
+		func(p ReviewPage, concerts []int) []ReviewPage {
+			pages := make([]ReviewPage, len(concerts))
+			for i, id := range concerts {
+				pages[i] = p
+				pages[i].ConcertID = id
+			}
+			return pages
+		})
+	l.concert = byID(w, l.fetchConcerts)
+	l.member = byID(w, l.fetchMembers)
+	l.reviewTags = byID(w, l.fetchReviewTags)
+	l.reviewPlaces = byID(w, l.fetchReviewPlaces)
+	l.reviewImages = byID(w, l.fetchReviewImages)
+	return l
+}
+
+// AnnounceConcerts says that fields of these concerts are about to be resolved.
+func (l *Loaders) AnnounceConcerts(concerts []*ent.Concert) {
+	ids := make([]int, len(concerts))
+	for i, c := range concerts {
+		ids[i] = c.ID
+	}
+	l.concertKeywords.announce(ids)
+	l.likeCount.announce(ids)
+	l.likedByViewer.announce(ids)
+	l.reviewStats.announce(ids)
+	l.concertReviews.announce(ids)
+}
+
+// AnnounceReviews says that fields of these reviews are about to be resolved.
+func (l *Loaders) AnnounceReviews(reviews []*ent.TicketReview) {
+	ids := make([]int, len(reviews))
+	authors := make([]int, len(reviews))
+	concerts := make([]int, len(reviews))
+	for i, r := range reviews {
+		ids[i], authors[i], concerts[i] = r.ID, r.MemberID, r.ConcertID
+	}
+	l.reviewTags.announce(ids)
+	l.reviewPlaces.announce(ids)
+	l.reviewImages.announce(ids)
+	l.member.announce(authors)
+	l.concert.announce(concerts)
 }
 
 type ctxKey struct{}
@@ -72,21 +109,4 @@ func With(ctx context.Context, l *Loaders) context.Context {
 func For(ctx context.Context) *Loaders {
 	l, _ := ctx.Value(ctxKey{}).(*Loaders)
 	return l
-}
-
-// batch makes a loader from a function that fetches many keys at once and
-// returns what it found by key; keys it did not find get V's zero value.
-func batch[K comparable, V any](wait time.Duration, fetch func(context.Context, []K) (map[K]V, error)) *dataloader.Loader[K, V] {
-	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []K) []*dataloader.Result[V] {
-		found, err := fetch(ctx, keys)
-		results := make([]*dataloader.Result[V], len(keys))
-		for i, k := range keys {
-			if err != nil {
-				results[i] = &dataloader.Result[V]{Error: err}
-				continue
-			}
-			results[i] = &dataloader.Result[V]{Data: found[k]}
-		}
-		return results
-	}, dataloader.WithWait[K, V](wait))
 }

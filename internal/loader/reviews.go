@@ -13,85 +13,77 @@ import (
 
 // Member returns the live member with the id, or nil.
 func (l *Loaders) Member(ctx context.Context, id int) (*ent.Member, error) {
-	return l.member.Load(ctx, id)()
+	return l.member.load(ctx, id)
 }
 
 // ReviewTags returns a review's tags in keyword order.
 func (l *Loaders) ReviewTags(ctx context.Context, reviewID int) ([]*ent.TagCategory, error) {
-	return l.reviewTags.Load(ctx, reviewID)()
+	return l.reviewTags.load(ctx, reviewID)
 }
 
 // ReviewPlaces returns a review's venue impressions in pair order.
 func (l *Loaders) ReviewPlaces(ctx context.Context, reviewID int) ([]*ent.PlaceCategory, error) {
-	return l.reviewPlaces.Load(ctx, reviewID)()
+	return l.reviewPlaces.load(ctx, reviewID)
 }
 
 // ReviewImages returns a review's live photos in their order.
 func (l *Loaders) ReviewImages(ctx context.Context, reviewID int) ([]*ent.TicketImage, error) {
-	return l.reviewImages.Load(ctx, reviewID)()
+	return l.reviewImages.load(ctx, reviewID)
 }
 
-func membersByID(db *ent.Client) func(context.Context, []int) (map[int]*ent.Member, error) {
-	return func(ctx context.Context, ids []int) (map[int]*ent.Member, error) {
-		rows, err := db.Member.Query().Where(member.IDIn(ids...)).All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return byID(rows, func(m *ent.Member) int { return m.ID }), nil
+func (l *Loaders) fetchMembers(ctx context.Context, ids []int) (map[int]*ent.Member, error) {
+	rows, err := l.db.Member.Query().Where(member.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, err
 	}
+	return indexByID(rows, func(m *ent.Member) int { return m.ID }), nil
 }
 
-// reviewTags and reviewPlaces eager-load the many-to-many edge of the
+// fetchReviewTags and fetchReviewPlaces eager-load the many-to-many edge of the
 // reviews: one statement for the reviews' ids, one for the edge.
-func reviewTags(db *ent.Client) func(context.Context, []int) (map[int][]*ent.TagCategory, error) {
-	return func(ctx context.Context, ids []int) (map[int][]*ent.TagCategory, error) {
-		reviews, err := db.TicketReview.Query().
-			Where(ticketreview.IDIn(ids...)).
-			Select(ticketreview.FieldID).
-			WithTags(func(q *ent.TagCategoryQuery) { q.Order(tagcategory.ByPosition()) }).
-			All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[int][]*ent.TagCategory, len(reviews))
-		for _, r := range reviews {
-			out[r.ID] = r.Edges.Tags
-		}
-		return out, nil
+func (l *Loaders) fetchReviewTags(ctx context.Context, ids []int) (map[int][]*ent.TagCategory, error) {
+	reviews, err := l.db.TicketReview.Query().
+		Where(ticketreview.IDIn(ids...)).
+		Select(ticketreview.FieldID).
+		WithTags(func(q *ent.TagCategoryQuery) { q.Order(tagcategory.ByPosition()) }).
+		All(ctx)
+	if err != nil {
+		return nil, err
 	}
+	out := make(map[int][]*ent.TagCategory, len(reviews))
+	for _, r := range reviews {
+		out[r.ID] = r.Edges.Tags
+	}
+	return out, nil
 }
 
-func reviewPlaces(db *ent.Client) func(context.Context, []int) (map[int][]*ent.PlaceCategory, error) {
-	return func(ctx context.Context, ids []int) (map[int][]*ent.PlaceCategory, error) {
-		reviews, err := db.TicketReview.Query().
-			Where(ticketreview.IDIn(ids...)).
-			Select(ticketreview.FieldID).
-			WithPlaceReviews(func(q *ent.PlaceCategoryQuery) { q.Order(placecategory.ByPosition()) }).
-			All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[int][]*ent.PlaceCategory, len(reviews))
-		for _, r := range reviews {
-			out[r.ID] = r.Edges.PlaceReviews
-		}
-		return out, nil
+func (l *Loaders) fetchReviewPlaces(ctx context.Context, ids []int) (map[int][]*ent.PlaceCategory, error) {
+	reviews, err := l.db.TicketReview.Query().
+		Where(ticketreview.IDIn(ids...)).
+		Select(ticketreview.FieldID).
+		WithPlaceReviews(func(q *ent.PlaceCategoryQuery) { q.Order(placecategory.ByPosition()) }).
+		All(ctx)
+	if err != nil {
+		return nil, err
 	}
+	out := make(map[int][]*ent.PlaceCategory, len(reviews))
+	for _, r := range reviews {
+		out[r.ID] = r.Edges.PlaceReviews
+	}
+	return out, nil
 }
 
-func reviewImages(db *ent.Client) func(context.Context, []int) (map[int][]*ent.TicketImage, error) {
-	return func(ctx context.Context, ids []int) (map[int][]*ent.TicketImage, error) {
-		rows, err := db.TicketImage.Query().
-			Where(ticketimage.ReviewIDIn(ids...)).
-			Order(ticketimage.ByReviewID(), ticketimage.ByPosition()).
-			All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[int][]*ent.TicketImage, len(ids))
-		for _, r := range rows {
-			out[r.ReviewID] = append(out[r.ReviewID], r)
-		}
-		return out, nil
+func (l *Loaders) fetchReviewImages(ctx context.Context, ids []int) (map[int][]*ent.TicketImage, error) {
+	rows, err := l.db.TicketImage.Query().
+		Where(ticketimage.ReviewIDIn(ids...)).
+		Order(ticketimage.ByReviewID(), ticketimage.ByPosition()).
+		All(ctx)
+	if err != nil {
+		return nil, err
 	}
+	out := make(map[int][]*ent.TicketImage, len(ids))
+	for _, r := range rows {
+		out[r.ReviewID] = append(out[r.ReviewID], r)
+	}
+	return out, nil
 }

@@ -132,19 +132,27 @@ func normalize(field string, c *Cursor, kind ValueKind) (*Cursor, error) {
 		}
 		v = s
 	case IntValue:
-		n, ok := asInt64(c.Value)
+		// Cursors omit zero values, so a missing value is 0.
+		n, ok := asInt64(orZero(c.Value))
 		if !ok {
 			return nil, bad
 		}
 		v = n
 	case FloatValue:
-		f, ok := asFloat64(c.Value)
+		f, ok := asFloat64(orZero(c.Value))
 		if !ok {
 			return nil, bad
 		}
 		v = f
 	}
 	return &Cursor{ID: c.ID, Value: v}, nil
+}
+
+func orZero(v any) any {
+	if v == nil {
+		return int64(0)
+	}
+	return v
 }
 
 func asInt64(v any) (int64, bool) {

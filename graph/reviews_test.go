@@ -1,0 +1,147 @@
+package graph_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/claco/claco/internal/apitest"
+)
+
+const concertReviews = `query($id: ID!, $first: Int, $after: Cursor, $order: ReviewOrder) {
+  concert(id: $id) {
+    reviewCount averageRating
+    reviews(first: $first, after: $after, orderBy: $order) {
+      totalCount
+      edges { node { content rating editable book { id } author { nickname } tags { name } placeReviews { name } imageUrls concert { title } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`
+
+type reviewsResult struct {
+	Concert struct {
+		ReviewCount   int
+		AverageRating *float64
+		Reviews       struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct {
+					Content  string
+					Rating   float64
+					Editable bool
+					Book     *struct{ ID string }
+					Author   struct{ Nickname string }
+					Tags     []struct{ Name string }
+					PlaceReviews []struct{ Name string }
+					ImageUrls    []string
+					Concert      struct{ Title string }
+				}
+			}
+			PageInfo struct {
+				HasNextPage bool
+				EndCursor   *string
+			}
+		}
+	}
+}
+
+func (r reviewsResult) contents() []string {
+	var out []string
+	for _, e := range r.Concert.Reviews.Edges {
+		out = append(out, e.Node.Content)
+	}
+	return out
+}
+
+func TestConcertReviewsInEachOrder(t *testing.T) {
+	api := apitest.New(t)
+	c := api.Concert(apitest.ConcertSpec{Title: "지젤"})
+	other := api.Concert(apitest.ConcertSpec{Title: "다른 공연"})
+	a, b := api.Member("가나"), api.Member("다라")
+	api.Review(a, c, 3, "first")
+	api.Review(b, c, 5, "second")
+	api.Review(a, c, 3, "third")
+	api.Review(b, c, 1, "fourth")
+	api.Review(a, other, 5, "elsewhere")
+
+	cases := map[string][]string{
+		"RECENT":    {"fourth", "third", "second", "first"},
+		"HIGH_RATE": {"second", "third", "first", "fourth"},
+		"LOW_RATE":  {"fourth", "third", "first", "second"},
+	}
+	for order, want := range cases {
+		var res reviewsResult
+		api.Query(concertReviews, map[string]any{"id": c.ID, "order": order}).MustData(t, &res)
+		if got := res.contents(); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", order, got, want)
+		}
+		// Page by two through the same order.
+		var paged []string
+		vars := map[string]any{"id": c.ID, "order": order, "first": 2}
+		for {
+			var page reviewsResult
+			api.Query(concertReviews, vars).MustData(t, &page)
+			paged = append(paged, page.contents()...)
+			if !page.Concert.Reviews.PageInfo.HasNextPage {
+				break
+			}
+			vars["after"] = *page.Concert.Reviews.PageInfo.EndCursor
+		}
+		if !slices.Equal(paged, want) {
+			t.Errorf("%s paged by two: %q, want %q", order, paged, want)
+		}
+	}
+
+	var res reviewsResult
+	api.Query(concertReviews, map[string]any{"id": c.ID}).MustData(t, &res)
+	if res.Concert.ReviewCount != 4 || res.Concert.Reviews.TotalCount != 4 || *res.Concert.AverageRating != 3 {
+		t.Fatalf("counts: %+v", res.Concert)
+	}
+	n := res.Concert.Reviews.Edges[0].Node
+	if n.Author.Nickname != "다라" || len(n.Tags) != 5 || len(n.PlaceReviews) != 5 || n.Concert.Title != "지젤" || n.ImageUrls == nil {
+		t.Fatalf("review fields: %+v", n)
+	}
+	// Anonymous callers never see whose book a ticket is in, nor may edit.
+	if n.Book != nil || n.Editable {
+		t.Fatalf("anonymous caller sees book %v, editable %v", n.Book, n.Editable)
+	}
+}
+
+func TestDeletedReviewsAndLikesDisappear(t *testing.T) {
+	api := apitest.New(t)
+	ctx := context.Background()
+	c := api.Concert(apitest.ConcertSpec{})
+	a, b := api.Member("가나"), api.Member("다라")
+	kept := api.Review(a, c, 4, "kept")
+	gone := api.Review(b, c, 1, "gone")
+	api.Like(a, c)
+	unliked := api.Like(b, c)
+	api.DB.TicketReview.DeleteOne(gone).ExecX(ctx)
+	api.DB.ConcertLike.DeleteOne(unliked).ExecX(ctx)
+
+	var res struct {
+		Concert struct {
+			LikeCount int
+			reviewsResult
+		}
+	}
+	var r reviewsResult
+	api.Query(concertReviews, map[string]any{"id": c.ID}).MustData(t, &r)
+	if got := r.contents(); !slices.Equal(got, []string{"kept"}) || r.Concert.ReviewCount != 1 || r.Concert.Reviews.TotalCount != 1 || *r.Concert.AverageRating != 4 {
+		t.Fatalf("after deleting a review: %+v", r.Concert)
+	}
+	api.Query(`query($id: ID!) { concert(id: $id) { likeCount } }`, map[string]any{"id": c.ID}).MustData(t, &res)
+	if res.Concert.LikeCount != 1 {
+		t.Fatalf("likeCount %d after an unlike, want 1", res.Concert.LikeCount)
+	}
+	var node struct{ Node *struct{ ID string } }
+	api.Query(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": gone.ID}).MustData(t, &node)
+	if node.Node != nil {
+		t.Fatal("node(id:) returns a deleted review")
+	}
+	api.Query(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": kept.ID}).MustData(t, &node)
+	if node.Node == nil {
+		t.Fatal("node(id:) misses a live review")
+	}
+}
