@@ -25,14 +25,20 @@ func (e internalError) Unwrap() error { return e.err }
 // MarkInternalErrors is field middleware that tells resolver faults apart from
 // the errors gqlgen reports about the request itself (syntax, validation,
 // argument coercion), which never pass through a resolver.
+// Introspection fields are gqlgen's own: their one error is "introspection
+// disabled", which is about the request.
 func MarkInternalErrors(ctx context.Context, next graphql.Resolver) (any, error) {
 	res, err := next(ctx)
-	if err != nil {
-		if _, ok := apperr.As(err); !ok {
-			err = internalError{err}
-		}
+	if err == nil {
+		return res, nil
 	}
-	return res, err
+	if _, ok := apperr.As(err); ok {
+		return res, err
+	}
+	if fc := graphql.GetFieldContext(ctx); fc != nil && strings.HasPrefix(fc.Field.Name, "__") {
+		return res, err
+	}
+	return res, internalError{err}
 }
 
 // PresentError gives every error one of the contract's codes. Domain errors

@@ -1,0 +1,137 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/claco/claco/internal/apitest"
+	"github.com/claco/claco/internal/config"
+)
+
+func TestHealthAndReadiness(t *testing.T) {
+	api := apitest.New(t)
+	if rec := api.Get("/healthz"); rec.Code != http.StatusOK {
+		t.Fatalf("/healthz: %d", rec.Code)
+	}
+	if rec := api.Get("/readyz"); rec.Code != http.StatusOK {
+		t.Fatalf("/readyz: %d", rec.Code)
+	}
+	if err := api.DB.SQL.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if rec := api.Get("/readyz"); rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("/readyz with the database gone: %d, want 503", rec.Code)
+	}
+	if rec := api.Get("/healthz"); rec.Code != http.StatusOK {
+		t.Fatalf("/healthz must not depend on the database: %d", rec.Code)
+	}
+}
+
+func TestMetricsOnlyOnTheAdminListener(t *testing.T) {
+	api := apitest.New(t)
+	api.Query(`{ keywords { key } }`, nil)
+	if rec := api.Get("/metrics"); rec.Code != http.StatusNotFound {
+		t.Fatalf("public /metrics: %d, want 404", rec.Code)
+	}
+	rec := httptest.NewRecorder()
+	api.Server.AdminHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{
+		"go_goroutines",
+		"process_resident_memory_bytes",
+		`claco_http_requests_total{code="200",handler="graphql",method="post"} 1`,
+		"claco_http_request_duration_seconds_bucket",
+		"claco_sql_statements_total",
+		"go_sql_open_connections",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
+
+func TestQueriesOverGETButNotMutations(t *testing.T) {
+	api := apitest.New(t)
+	get := func(query string) *apitest.Response {
+		req := httptest.NewRequest(http.MethodGet, "/query?query="+url.QueryEscape(query), nil)
+		return api.Serve(req)
+	}
+	var data struct{ Keywords []struct{ Key string } }
+	get(`{ keywords { key } }`).MustData(t, &data)
+	if len(data.Keywords) != 10 {
+		t.Fatalf("GET query: %+v", data)
+	}
+	if res := get(`mutation { __typename }`); len(res.Errors) == 0 {
+		t.Fatal("a mutation over GET was accepted")
+	}
+}
+
+func TestIntrospectionAndPlaygroundOnlyWhenEnabled(t *testing.T) {
+	introspect := `{ __schema { queryType { name } } }`
+	dev := apitest.New(t)
+	var schema struct{ Schema struct{ QueryType struct{ Name string } } `json:"__schema"` }
+	dev.Query(introspect, nil).MustData(t, &schema)
+	if rec := dev.Get("/playground"); rec.Code != http.StatusOK {
+		t.Fatalf("dev /playground: %d", rec.Code)
+	}
+
+	prod := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.Introspection = false }))
+	prod.Query(introspect, nil).MustFail(t, "BAD_USER_INPUT", "")
+	if rec := prod.Get("/playground"); rec.Code != http.StatusNotFound {
+		t.Fatalf("/playground without introspection: %d, want 404", rec.Code)
+	}
+}
+
+func TestInternalErrorsDoNotLeak(t *testing.T) {
+	api := apitest.New(t)
+	if err := api.DB.SQL.Close(); err != nil {
+		t.Fatal(err)
+	}
+	res := api.Query(`{ concerts { totalCount } }`, nil)
+	e := res.MustFail(t, "INTERNAL", "")
+	if e.Message != "internal error" {
+		t.Fatalf("internal error message leaks details: %q", e.Message)
+	}
+	logs := api.Logs()
+	if !strings.Contains(logs, "database is closed") || !strings.Contains(logs, res.Header.Get("X-Request-Id")) {
+		t.Fatalf("the fault is not logged with its request id:\n%s", logs)
+	}
+}
+
+func TestBadRequestsGetBadUserInput(t *testing.T) {
+	api := apitest.New(t)
+	api.Query(`{ concerts { nope } }`, nil).MustFail(t, "BAD_USER_INPUT", "")
+	api.Query(`{ concerts(`, nil).MustFail(t, "BAD_USER_INPUT", "")
+	api.Query(`query($f: ConcertFilter) { concerts(filter: $f) { totalCount } }`,
+		map[string]any{"f": map[string]any{"minPrice": "cheap"}}).MustFail(t, "BAD_USER_INPUT", "f.minPrice")
+}
+
+func TestDeeplyNestedPagesAreRefused(t *testing.T) {
+	api := apitest.New(t)
+	res := api.Query(`{ concerts(first: 100) { edges { node { reviews(first: 100) { edges { node {
+		concert { reviews(first: 100) { edges { node { content } } } } } } } } } } }`, nil)
+	res.MustFail(t, "COMPLEXITY_LIMIT_EXCEEDED", "")
+}
+
+func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
+	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.CORSOrigins = []string{"https://claco.example"} }))
+	preflight := func(origin string) *httptest.ResponseRecorder {
+		req := httptest.NewRequestWithContext(context.Background(), http.MethodOptions, "/query", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", http.MethodPost)
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type")
+		rec := httptest.NewRecorder()
+		api.Server.Handler().ServeHTTP(rec, req)
+		return rec
+	}
+	if got := preflight("https://claco.example").Header().Get("Access-Control-Allow-Origin"); got != "https://claco.example" {
+		t.Fatalf("allowed origin refused: %q", got)
+	}
+	if got := preflight("https://evil.example").Header().Get("Access-Control-Allow-Origin"); got != "" {
+		t.Fatalf("unknown origin allowed: %q", got)
+	}
+}
