@@ -1,0 +1,111 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/claco/claco/internal/kopis"
+)
+
+// ImportFS imports a directory laid out like internal/demo/kopis: list pages
+// list/<genre>-p<N>.xml and details detail/<mt20id>.xml. A listed concert
+// without a detail file is imported from its list row; a detail file no page
+// lists is imported from the detail alone. A list page that cannot be read
+// stops the import (the set of concerts is unknown); a bad detail fails only
+// its concert.
+func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS) (Summary, error) {
+	var sum Summary
+	if err := im.loadKeywords(ctx); err != nil {
+		return sum, err
+	}
+	pages, err := fs.Glob(fsys, "list/*.xml")
+	if err != nil {
+		return sum, err
+	}
+	details, err := fs.Glob(fsys, "detail/*.xml")
+	if err != nil {
+		return sum, err
+	}
+	if len(pages) == 0 && len(details) == 0 {
+		return sum, errNoRecords
+	}
+	sort.Strings(pages) // CCCA-p1 before CCCA-p2: KOPIS's order
+	seen := map[string]bool{}
+	for _, page := range pages {
+		data, err := fs.ReadFile(fsys, page)
+		if err != nil {
+			return sum, err
+		}
+		items, err := kopis.ParseList(data)
+		if err != nil {
+			return sum, fmt.Errorf("%s: %w", page, err)
+		}
+		code := genreCodeOfPage(page)
+		for i := range items {
+			if seen[items[i].ID] {
+				continue
+			}
+			seen[items[i].ID] = true
+			rec := Record{List: &items[i], GenreCode: code}
+			detail, err := readDetail(fsys, "detail/"+items[i].ID+".xml")
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				// Imported from the list row alone.
+			case err != nil:
+				im.fail(ctx, &sum, items[i].ID, err)
+				continue
+			default:
+				rec.Detail = detail
+			}
+			if err := im.importOne(ctx, &sum, rec); err != nil {
+				return sum, err
+			}
+		}
+	}
+	for _, name := range details {
+		id := strings.TrimSuffix(path.Base(name), ".xml")
+		if seen[id] {
+			continue
+		}
+		detail, err := readDetail(fsys, name)
+		if err != nil {
+			im.fail(ctx, &sum, id, err)
+			continue
+		}
+		if err := im.importOne(ctx, &sum, Record{Detail: detail}); err != nil {
+			return sum, err
+		}
+	}
+	im.log().InfoContext(ctx, "kopis import done", "summary", sum.String(), "dry_run", im.DryRun)
+	return sum, nil
+}
+
+// genreCodeOfPage reads the genre code from a page name like CCCA-p1.xml.
+func genreCodeOfPage(name string) string {
+	code, _, _ := strings.Cut(path.Base(name), "-")
+	if _, ok := kopis.GenreOfCode(code); ok {
+		return code
+	}
+	return ""
+}
+
+func readDetail(fsys fs.FS, name string) (*kopis.Detail, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	d, err := kopis.ParseDetail(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return d, nil
+}
+
+// errNoRecords is returned for a source that holds no KOPIS files at all,
+// most likely a mistyped directory.
+var errNoRecords = errors.New("no KOPIS files (list/*.xml or detail/*.xml)")

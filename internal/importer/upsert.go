@@ -1,0 +1,287 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/concert"
+	"github.com/claco/claco/ent/concertkeyword"
+	"github.com/claco/claco/internal/keywordscore"
+	"github.com/claco/claco/internal/softdelete"
+)
+
+// ImportRecord imports one record in its own transaction, so that a bad
+// record fails alone. It returns Failed with the reason when nothing was written.
+func (im *Importer) ImportRecord(ctx context.Context, r Record) (Outcome, error) {
+	if err := im.loadKeywords(ctx); err != nil {
+		return Failed, err
+	}
+	want, scores, err := concertOf(r)
+	if err != nil {
+		return Failed, fmt.Errorf("%s: %w", r.ID(), err)
+	}
+	tx, err := im.DB.Tx(ctx)
+	if err != nil {
+		return Failed, fmt.Errorf("%s: begin: %w", want.KopisID, err)
+	}
+	outcome, err := im.upsert(ctx, tx.Client(), want, scores)
+	if err == nil && !im.DryRun && (outcome == Created || outcome == Updated) {
+		if err = tx.Commit(); err == nil {
+			return outcome, nil
+		}
+		return Failed, fmt.Errorf("%s: commit: %w", want.KopisID, err)
+	}
+	if rbErr := tx.Rollback(); rbErr != nil && err == nil {
+		err = rbErr
+	}
+	if err != nil {
+		return Failed, fmt.Errorf("%s: %w", want.KopisID, err)
+	}
+	return outcome, nil
+}
+
+// upsert writes want over the live concert with its KOPIS id, or creates it.
+func (im *Importer) upsert(ctx context.Context, c *ent.Client, want *ent.Concert, scores keywordscore.Scores) (Outcome, error) {
+	have, err := c.Concert.Query().Where(concert.KopisID(want.KopisID)).Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		// The soft-delete interceptor hid any deleted row; look on purpose so
+		// that an import never brings back what an administrator removed.
+		deleted, err := c.Concert.Query().Where(concert.KopisID(want.KopisID)).Exist(softdelete.IncludeDeleted(ctx))
+		if err != nil {
+			return Failed, err
+		}
+		if deleted {
+			return KeptDeleted, nil
+		}
+		create := c.Concert.Create()
+		setFields(create.Mutation(), want, false, im.now())
+		created, err := create.Save(ctx)
+		if err != nil {
+			return Failed, err
+		}
+		return Created, im.writeScores(ctx, c, created.ID, scores)
+	case err != nil:
+		return Failed, err
+	}
+	have.Edges.KeywordScores, err = c.ConcertKeyword.Query().Where(concertkeyword.ConcertID(have.ID)).All(ctx)
+	if err != nil {
+		return Failed, err
+	}
+	sameScores := im.sameScores(have.Edges.KeywordScores, scores)
+	if sameContent(have, want) && sameScores {
+		return Unchanged, nil
+	}
+	update := c.Concert.UpdateOne(have)
+	setFields(update.Mutation(), want, true, im.now())
+	if err := update.Exec(ctx); err != nil {
+		return Failed, err
+	}
+	if sameScores {
+		return Updated, nil
+	}
+	return Updated, im.writeScores(ctx, c, have.ID, scores)
+}
+
+// writeScores replaces a concert's keyword rows with its non-zero scores.
+func (im *Importer) writeScores(ctx context.Context, c *ent.Client, concertID int, scores keywordscore.Scores) error {
+	if _, err := c.ConcertKeyword.Delete().Where(concertkeyword.ConcertID(concertID)).Exec(ctx); err != nil {
+		return fmt.Errorf("replace keyword scores: %w", err)
+	}
+	var rows []*ent.ConcertKeywordCreate
+	for i, v := range scores {
+		if v > 0 {
+			rows = append(rows, c.ConcertKeyword.Create().
+				SetConcertID(concertID).SetKeywordID(im.keywordIDs[i]).SetScore(v))
+		}
+	}
+	if err := c.ConcertKeyword.CreateBulk(rows...).Exec(ctx); err != nil {
+		return fmt.Errorf("write keyword scores: %w", err)
+	}
+	return nil
+}
+
+// sameScores reports whether the stored keyword rows are the scores.
+func (im *Importer) sameScores(rows []*ent.ConcertKeyword, scores keywordscore.Scores) bool {
+	stored := make(map[int]float64, len(rows))
+	for _, r := range rows {
+		stored[r.KeywordID] = r.Score
+	}
+	n := 0
+	for i, v := range scores {
+		if v == 0 {
+			continue
+		}
+		n++
+		got, ok := stored[im.keywordIDs[i]]
+		if !ok || math.Abs(got-v) > 1e-9 {
+			return false
+		}
+	}
+	return n == len(stored)
+}
+
+// setFields copies every KOPIS-derived field of c into a create or update
+// mutation. On update a missing value clears the column, so that a field
+// KOPIS emptied is emptied here too.
+func setFields(m *ent.ConcertMutation, c *ent.Concert, update bool, now time.Time) {
+	m.SetKopisID(c.KopisID)
+	m.SetFacilityID(c.FacilityID)
+	m.SetTitle(c.Title)
+	m.SetStartDate(c.StartDate)
+	m.SetEndDate(c.EndDate)
+	m.SetVenue(c.Venue)
+	m.SetArea(c.Area)
+	m.SetGenre(c.Genre)
+	m.SetGenreName(c.GenreName)
+	m.SetKopisState(c.KopisState)
+	m.SetOpenRun(c.OpenRun)
+	m.SetIntroImageUrls(c.IntroImageUrls)
+	m.SetCastText(c.CastText)
+	m.SetCrewText(c.CrewText)
+	m.SetPrices(c.Prices)
+	m.SetIsFree(c.IsFree)
+	m.SetBookingLinks(c.BookingLinks)
+	m.SetVisit(c.Visit)
+	m.SetChild(c.Child)
+	m.SetDaehakro(c.Daehakro)
+	m.SetFestival(c.Festival)
+	m.SetMusicalLicense(c.MusicalLicense)
+	m.SetMusicalCreate(c.MusicalCreate)
+	m.SetImportedAt(now)
+	optionals := []struct {
+		value *string
+		set   func(string)
+		clear func()
+	}{
+		{c.PosterURL, m.SetPosterURL, m.ClearPosterURL},
+		{c.Synopsis, m.SetSynopsis, m.ClearSynopsis},
+		{c.Runtime, m.SetRuntime, m.ClearRuntime},
+		{c.AgeLimit, m.SetAgeLimit, m.ClearAgeLimit},
+		{c.Producer, m.SetProducer, m.ClearProducer},
+		{c.ProducerPlanning, m.SetProducerPlanning, m.ClearProducerPlanning},
+		{c.ProducerAgency, m.SetProducerAgency, m.ClearProducerAgency},
+		{c.ProducerHost, m.SetProducerHost, m.ClearProducerHost},
+		{c.ProducerSponsor, m.SetProducerSponsor, m.ClearProducerSponsor},
+		{c.PriceGuidance, m.SetPriceGuidance, m.ClearPriceGuidance},
+		{c.ScheduleGuidance, m.SetScheduleGuidance, m.ClearScheduleGuidance},
+	}
+	for _, o := range optionals {
+		switch {
+		case o.value != nil:
+			o.set(*o.value)
+		case update:
+			o.clear()
+		}
+	}
+	ints := []struct {
+		value *int
+		set   func(int)
+		clear func()
+	}{
+		{c.RuntimeMinutes, m.SetRuntimeMinutes, m.ClearRuntimeMinutes},
+		{c.MinPrice, m.SetMinPrice, m.ClearMinPrice},
+		{c.MaxPrice, m.SetMaxPrice, m.ClearMaxPrice},
+	}
+	for _, o := range ints {
+		switch {
+		case o.value != nil:
+			o.set(*o.value)
+		case update:
+			o.clear()
+		}
+	}
+	switch {
+	case c.KopisUpdatedAt != nil:
+		m.SetKopisUpdatedAt(*c.KopisUpdatedAt)
+	case update:
+		m.ClearKopisUpdatedAt()
+	}
+}
+
+// sameContent reports whether the stored concert already holds everything
+// KOPIS says (the fields setFields writes, but imported_at).
+func sameContent(have, want *ent.Concert) bool {
+	return have.KopisID == want.KopisID &&
+		have.FacilityID == want.FacilityID &&
+		have.Title == want.Title &&
+		have.StartDate.Equal(want.StartDate) &&
+		have.EndDate.Equal(want.EndDate) &&
+		have.Venue == want.Venue &&
+		have.Area == want.Area &&
+		have.Genre == want.Genre &&
+		have.GenreName == want.GenreName &&
+		have.KopisState == want.KopisState &&
+		have.OpenRun == want.OpenRun &&
+		slices.Equal(have.IntroImageUrls, want.IntroImageUrls) &&
+		have.CastText == want.CastText &&
+		have.CrewText == want.CrewText &&
+		slices.Equal(have.Prices, want.Prices) &&
+		have.IsFree == want.IsFree &&
+		slices.Equal(have.BookingLinks, want.BookingLinks) &&
+		have.Visit == want.Visit &&
+		have.Child == want.Child &&
+		have.Daehakro == want.Daehakro &&
+		have.Festival == want.Festival &&
+		have.MusicalLicense == want.MusicalLicense &&
+		have.MusicalCreate == want.MusicalCreate &&
+		equalPtr(have.PosterURL, want.PosterURL) &&
+		equalPtr(have.Synopsis, want.Synopsis) &&
+		equalPtr(have.Runtime, want.Runtime) &&
+		equalPtr(have.AgeLimit, want.AgeLimit) &&
+		equalPtr(have.Producer, want.Producer) &&
+		equalPtr(have.ProducerPlanning, want.ProducerPlanning) &&
+		equalPtr(have.ProducerAgency, want.ProducerAgency) &&
+		equalPtr(have.ProducerHost, want.ProducerHost) &&
+		equalPtr(have.ProducerSponsor, want.ProducerSponsor) &&
+		equalPtr(have.PriceGuidance, want.PriceGuidance) &&
+		equalPtr(have.ScheduleGuidance, want.ScheduleGuidance) &&
+		equalPtr(have.RuntimeMinutes, want.RuntimeMinutes) &&
+		equalPtr(have.MinPrice, want.MinPrice) &&
+		equalPtr(have.MaxPrice, want.MaxPrice) &&
+		equalTime(have.KopisUpdatedAt, want.KopisUpdatedAt)
+}
+
+func equalPtr[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+func equalTime(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Equal(*b)
+}
+
+// importOne imports a record and counts it. It returns an error only when
+// the import must stop: the context ended.
+func (im *Importer) importOne(ctx context.Context, sum *Summary, r Record) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	outcome, err := im.ImportRecord(ctx, r)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		im.fail(ctx, sum, r.ID(), err)
+		return nil
+	}
+	if outcome == KeptDeleted {
+		im.log().InfoContext(ctx, "concert deleted by an administrator, not revived", "kopis_id", r.ID())
+	}
+	sum.Add(outcome)
+	return nil
+}
+
+func (im *Importer) fail(ctx context.Context, sum *Summary, id string, err error) {
+	im.log().WarnContext(ctx, "concert not imported", "kopis_id", id, "error", err.Error())
+	sum.Add(Failed)
+}
