@@ -1,0 +1,126 @@
+// Command server runs the Claco GraphQL API. With no configuration it serves
+// the embedded SQLite database claco.db, filled with a demo catalogue, on
+// :8080 (playground at /playground) and metrics on 127.0.0.1:9090.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"entgo.io/ent/dialect"
+
+	"github.com/claco/claco/internal/config"
+	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/importer"
+	"github.com/claco/claco/internal/reference"
+	"github.com/claco/claco/internal/requestid"
+	"github.com/claco/claco/internal/server"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "claco:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	db, err := database.Open(cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := reference.Seed(ctx, db.Client); err != nil {
+		return err
+	}
+	if cfg.Demo && db.Dialect == dialect.SQLite {
+		summary, err := importer.LoadDemo(ctx, db.Client, time.Now())
+		if err != nil {
+			return fmt.Errorf("load demo catalogue: %w", err)
+		}
+		if summary.New > 0 {
+			log.Info("loaded the demo catalogue into an empty database", "summary", summary.String())
+		}
+	}
+
+	srv, err := server.New(ctx, server.Deps{Config: cfg, DB: db, Logger: log})
+	if err != nil {
+		return err
+	}
+	public := newHTTPServer(cfg.Addr, srv.Handler(), log)
+	admin := newHTTPServer(cfg.AdminAddr, srv.AdminHandler(), log)
+
+	errs := make(chan error, 2)
+	for _, s := range []*http.Server{public, admin} {
+		ln, err := net.Listen("tcp", s.Addr)
+		if err != nil {
+			return err
+		}
+		log.Info("listening", "addr", ln.Addr().String())
+		go func() { errs <- s.Serve(ln) }()
+	}
+	if cfg.Introspection {
+		log.Info("playground on", "url", "http://localhost"+portOf(cfg.Addr)+"/playground")
+	}
+
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down")
+	case err := <-errs:
+		return err
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return errors.Join(public.Shutdown(shutdownCtx), admin.Shutdown(shutdownCtx))
+}
+
+func newHTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // photo uploads on slow phones
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
+
+// newLogger logs JSON in production and readable text in dev, each line with
+// the request id of its context.
+func newLogger(cfg config.Config) *slog.Logger {
+	var h slog.Handler = slog.NewTextHandler(os.Stderr, nil)
+	if cfg.Production() {
+		h = slog.NewJSONHandler(os.Stderr, nil)
+	}
+	log := slog.New(requestid.LogHandler{Handler: h})
+	slog.SetDefault(log)
+	return log
+}
+
+func portOf(addr string) string {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return ""
+	}
+	return ":" + port
+}
