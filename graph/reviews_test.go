@@ -27,12 +27,12 @@ type reviewsResult struct {
 			TotalCount int
 			Edges      []struct {
 				Node struct {
-					Content  string
-					Rating   float64
-					Editable bool
-					Book     *struct{ ID string }
-					Author   struct{ Nickname string }
-					Tags     []struct{ Name string }
+					Content      string
+					Rating       float64
+					Editable     bool
+					Book         *struct{ ID string }
+					Author       struct{ Nickname string }
+					Tags         []struct{ Name string }
 					PlaceReviews []struct{ Name string }
 					ImageUrls    []string
 					Concert      struct{ Title string }

@@ -73,7 +73,9 @@ func TestQueriesOverGETButNotMutations(t *testing.T) {
 func TestIntrospectionAndPlaygroundOnlyWhenEnabled(t *testing.T) {
 	introspect := `{ __schema { queryType { name } } }`
 	dev := apitest.New(t)
-	var schema struct{ Schema struct{ QueryType struct{ Name string } } `json:"__schema"` }
+	var schema struct {
+		Schema struct{ QueryType struct{ Name string } } `json:"__schema"`
+	}
 	dev.Query(introspect, nil).MustData(t, &schema)
 	if rec := dev.Get("/playground"); rec.Code != http.StatusOK {
 		t.Fatalf("dev /playground: %d", rec.Code)
