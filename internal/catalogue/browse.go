@@ -7,21 +7,17 @@ import (
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
+	"github.com/claco/claco/ent/concertlike"
 	"github.com/claco/claco/internal/pager"
 )
 
 // Browse returns one page of the concerts that pass filter, in order (the
 // default order when nil). The total is counted only when wantTotal is set.
 func (s *Service) Browse(ctx context.Context, args pager.Args, filter *Filter, order *Order, wantTotal bool) (*ent.ConcertConnection, error) {
-	ps, err := s.predicates(filter, "filter")
+	ps, err := s.predicates(filter, "filter", false)
 	if err != nil {
 		return nil, err
 	}
-	return s.page(ctx, s.db.Concert.Query().Where(ps...), args, order, wantTotal)
-}
-
-// page pages a concert query in the given order.
-func (s *Service) page(ctx context.Context, q *ent.ConcertQuery, args pager.Args, order *Order, wantTotal bool) (*ent.ConcertConnection, error) {
 	if order == nil {
 		order = &DefaultOrder
 	}
@@ -29,6 +25,41 @@ func (s *Service) page(ctx context.Context, q *ent.ConcertQuery, args pager.Args
 	if err != nil {
 		return nil, err
 	}
+	return s.page(ctx, s.db.Concert.Query().Where(ps...), args, key, value, wantTotal)
+}
+
+// LikedBy returns one page of the concerts a member likes, most recently
+// liked first. Ended concerts are included unless the filter hides them.
+func (s *Service) LikedBy(ctx context.Context, memberID int, args pager.Args, filter *Filter, wantTotal bool) (*ent.ConcertConnection, error) {
+	ps, err := s.predicates(filter, "filter", true)
+	if err != nil {
+		return nil, err
+	}
+	q := s.db.Concert.Query().Where(concert.HasLikesWith(concertlike.MemberID(memberID))).Where(ps...)
+	return s.page(ctx, q, args, likedKey(memberID), selectedSortValue, wantTotal)
+}
+
+// likedKey orders concerts by the member's like, newest first: like ids grow
+// with time.
+func likedKey(memberID int) pager.Key {
+	return pager.Key{
+		Expr: func(s *sql.Selector) sql.Querier {
+			like := sql.Table(concertlike.Table)
+			sub := sql.Dialect(s.Dialect()).Select(sql.Max(like.C(concertlike.FieldID))).From(like).Where(sql.And(
+				sql.ColumnsEQ(like.C(concertlike.FieldConcertID), s.C(concert.FieldID)),
+				sql.EQ(like.C(concertlike.FieldMemberID), memberID),
+				sql.IsNull(like.C(concertlike.FieldDeletedAt)),
+			))
+			return sql.ExprFunc(func(b *sql.Builder) { b.Wrap(func(b *sql.Builder) { b.Join(sub) }) })
+		},
+		Kind:   pager.IntValue,
+		Desc:   true,
+		IDDesc: true,
+	}
+}
+
+// page pages a concert query by key; value reads a row's sort value.
+func (s *Service) page(ctx context.Context, q *ent.ConcertQuery, args pager.Args, key pager.Key, value func(*ent.Concert) any, wantTotal bool) (*ent.ConcertConnection, error) {
 	plan, err := pager.New(args, key)
 	if err != nil {
 		return nil, err

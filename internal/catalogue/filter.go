@@ -3,6 +3,7 @@ package catalogue
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,8 +36,9 @@ type Filter struct {
 	MinPrice, MaxPrice *int
 	// States keeps concerts in any of these states today.
 	States []State
-	// IncludeEnded shows concerts that ended before today; they are hidden by
-	// default unless States asks for ENDED.
+	// IncludeEnded shows concerts that ended before today. When nil, the
+	// catalogue hides them and a member's liked concerts show them; asking
+	// for ENDED in States shows them either way.
 	IncludeEnded *bool
 }
 
@@ -69,11 +71,12 @@ func (m *KeywordMatch) UnmarshalGQL(v any) error {
 const maxQueryChars = 100
 
 // predicates turns the filter into SQL predicates, or explains which field is wrong.
-// field prefixes the names in errors (e.g. "filter").
-func (s *Service) predicates(f *Filter, field string) ([]predicate.Concert, error) {
+// field prefixes the names in errors (e.g. "filter"). endedByDefault says
+// whether ended concerts show when the filter does not say.
+func (s *Service) predicates(f *Filter, field string, endedByDefault bool) ([]predicate.Concert, error) {
 	today := s.Today()
 	if f == nil {
-		return []predicate.Concert{concert.EndDateGTE(today)}, nil
+		f = &Filter{}
 	}
 	var ps []predicate.Concert
 	if f.Query != nil {
@@ -124,22 +127,22 @@ func (s *Service) predicates(f *Filter, field string) ([]predicate.Concert, erro
 	if len(f.States) > 0 {
 		ps = append(ps, inStates(f.States, today))
 	}
-	if !f.includesEnded() {
+	if !f.includesEnded(endedByDefault) {
 		ps = append(ps, concert.EndDateGTE(today))
 	}
 	return ps, nil
 }
 
-func (f *Filter) includesEnded() bool {
-	if f.IncludeEnded != nil && *f.IncludeEnded {
+// includesEnded: asking for ENDED by state shows them; otherwise
+// IncludeEnded decides, and when it is not given, the list's default.
+func (f *Filter) includesEnded(byDefault bool) bool {
+	if slices.Contains(f.States, Ended) {
 		return true
 	}
-	for _, st := range f.States {
-		if st == Ended {
-			return true
-		}
+	if f.IncludeEnded != nil {
+		return *f.IncludeEnded
 	}
-	return false
+	return byDefault
 }
 
 // matchesText finds q in the title, cast or venue, ignoring case, with LIKE's

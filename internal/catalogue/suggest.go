@@ -25,7 +25,7 @@ func (s *Service) Suggest(ctx context.Context, text string, limit int) ([]*ent.C
 	if text == "" {
 		return []*ent.Concert{}, nil
 	}
-	ps, err := s.predicates(&Filter{Query: &text}, "")
+	ps, err := s.predicates(&Filter{Query: &text}, "", false)
 	if err != nil {
 		return nil, apperr.Invalid("query", "search text is longer than %d characters", maxQueryChars)
 	}

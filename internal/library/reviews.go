@@ -77,33 +77,45 @@ func (s *Service) ReviewStatsOf(ctx context.Context, concertIDs []int) (map[int]
 }
 
 // ReviewsOfConcerts returns one page of each concert's live reviews, all
-// pages in a single query (a window function numbers each concert's rows).
-// The connections' TotalCount is left for the caller (see ReviewStatsOf).
+// pages in a single query. The connections' TotalCount is left to the caller
+// (see ReviewStatsOf).
 func (s *Service) ReviewsOfConcerts(ctx context.Context, concertIDs []int, args pager.Args, order ReviewOrder) (map[int]*ent.TicketReviewConnection, error) {
+	return s.pages(ctx, ticketreview.FieldConcertID, func(r *ent.TicketReview) int { return r.ConcertID }, concertIDs, args, order)
+}
+
+// TicketsOfBooks returns one page of each book's live tickets, newest first,
+// all pages in a single query. TotalCount is left to the caller (see TicketCounts).
+func (s *Service) TicketsOfBooks(ctx context.Context, bookIDs []int, args pager.Args) (map[int]*ent.TicketReviewConnection, error) {
+	return s.pages(ctx, ticketreview.FieldBookID, func(r *ent.TicketReview) int { return r.BookID }, bookIDs, args, Recent)
+}
+
+// pages fetches a page of reviews for each parent (concert or book): a window
+// function numbers each parent's rows in order and keeps the first of each.
+func (s *Service) pages(ctx context.Context, parentColumn string, parentOf func(*ent.TicketReview) int, parents []int, args pager.Args, order ReviewOrder) (map[int]*ent.TicketReviewConnection, error) {
 	plan, err := pager.New(args, order.key())
 	if err != nil {
 		return nil, err
 	}
 	q := s.db.TicketReview.Query().
-		Where(ticketreview.ConcertIDIn(concertIDs...), plan.Where(ticketreview.FieldID))
+		Where(sql.FieldIn(parentColumn, parents...), plan.Where(ticketreview.FieldID))
 	q.Modify(
 		func(s *sql.Selector) {
 			window := sql.Select().From(sql.Table("src_query"))
-			entgql.LimitPerRow(ticketreview.FieldConcertID, plan.Limit(), plan.Terms(window, ticketreview.FieldID)...)(s)
+			entgql.LimitPerRow(parentColumn, plan.Limit(), plan.Terms(window, ticketreview.FieldID)...)(s)
 		},
 		func(s *sql.Selector) { s.OrderExpr(plan.Terms(s, ticketreview.FieldID)...) },
 	)
 	rows, err := q.All(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reviews of concerts: %w", err)
+		return nil, fmt.Errorf("review pages: %w", err)
 	}
-	byConcert := make(map[int][]*ent.TicketReview, len(concertIDs))
+	byParent := make(map[int][]*ent.TicketReview, len(parents))
 	for _, r := range rows {
-		byConcert[r.ConcertID] = append(byConcert[r.ConcertID], r)
+		byParent[parentOf(r)] = append(byParent[parentOf(r)], r)
 	}
-	conns := make(map[int]*ent.TicketReviewConnection, len(concertIDs))
-	for _, id := range concertIDs {
-		page, cursors, info := pager.Finish(plan, byConcert[id], func(r *ent.TicketReview) pager.Cursor {
+	conns := make(map[int]*ent.TicketReviewConnection, len(parents))
+	for _, id := range parents {
+		page, cursors, info := pager.Finish(plan, byParent[id], func(r *ent.TicketReview) pager.Cursor {
 			return pager.Cursor{ID: r.ID, Value: order.cursorValue(r)}
 		})
 		conn := &ent.TicketReviewConnection{Edges: make([]*ent.TicketReviewEdge, len(page)), PageInfo: info}

@@ -187,13 +187,7 @@ func (l *Loaders) fetchConcertReviews(ctx context.Context, pages []ReviewPage) (
 		if err != nil {
 			return nil, err
 		}
-		var reviews []*ent.TicketReview
-		for _, conn := range conns {
-			for _, e := range conn.Edges {
-				reviews = append(reviews, e.Node)
-			}
-		}
-		l.AnnounceReviews(reviews)
+		l.announceEdges(conns)
 		if s.wantTotal {
 			l.reviewStats.announce(concertIDs)
 		}

@@ -32,6 +32,8 @@ type Loaders struct {
 	reviewTags      *keyed[int, int, []*ent.TagCategory]
 	reviewPlaces    *keyed[int, int, []*ent.PlaceCategory]
 	reviewImages    *keyed[int, int, []*ent.TicketImage]
+	bookTicketCount *keyed[int, int, int]
+	bookTickets     *keyed[int, BookPage, *ent.TicketReviewConnection]
 }
 
 // Deps are what the loaders read from.
@@ -67,6 +69,17 @@ func New(d Deps, viewerID int) *Loaders {
 	l.reviewTags = byID(w, l.fetchReviewTags)
 	l.reviewPlaces = byID(w, l.fetchReviewPlaces)
 	l.reviewImages = byID(w, l.fetchReviewImages)
+	l.bookTicketCount = byID(w, d.Library.TicketCounts)
+	l.bookTickets = newKeyed(w, l.fetchBookTickets,
+		func(p BookPage) int { return p.BookID },
+		func(p BookPage, books []int) []BookPage {
+			pages := make([]BookPage, len(books))
+			for i, id := range books {
+				pages[i] = p
+				pages[i].BookID = id
+			}
+			return pages
+		})
 	return l
 }
 
@@ -96,6 +109,16 @@ func (l *Loaders) AnnounceReviews(reviews []*ent.TicketReview) {
 	l.reviewImages.announce(ids)
 	l.member.announce(authors)
 	l.concert.announce(concerts)
+}
+
+// AnnounceBooks says that fields of these books are about to be resolved.
+func (l *Loaders) AnnounceBooks(books []*ent.ClacoBook) {
+	ids := make([]int, len(books))
+	for i, b := range books {
+		ids[i] = b.ID
+	}
+	l.bookTicketCount.announce(ids)
+	l.bookTickets.announce(ids)
 }
 
 type ctxKey struct{}

@@ -1,0 +1,55 @@
+package auth
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/member"
+	"github.com/claco/claco/ent/refreshtoken"
+)
+
+// Authenticator turns a request's bearer token into its principal.
+type Authenticator struct {
+	Tokens *Tokens
+	DB     *ent.Client
+}
+
+// Middleware puts the caller's principal in the request context. A request
+// without a token is anonymous; one with a token that is malformed, forged,
+// expired, or whose member or session has ended carries that verdict instead,
+// and every operation that needs a principal answers UNAUTHENTICATED.
+func (a *Authenticator) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		header := r.Header.Get("Authorization")
+		if header == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx := r.Context()
+		scheme, token, ok := strings.Cut(header, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
+			next.ServeHTTP(w, r.WithContext(withTokenError(ctx, ErrInvalidToken)))
+			return
+		}
+		memberID, session, err := a.Tokens.Verify(strings.TrimSpace(token))
+		if err != nil {
+			next.ServeHTTP(w, r.WithContext(withTokenError(ctx, err)))
+			return
+		}
+		// One query: the member is live and this session has not been revoked.
+		m, err := a.DB.Member.Query().
+			Where(member.ID(memberID), member.HasRefreshTokensWith(refreshtoken.Family(session), refreshtoken.RevokedAtIsNil())).
+			Only(ctx)
+		switch {
+		case ent.IsNotFound(err):
+			ctx = withTokenError(ctx, ErrInvalidToken)
+		case err != nil:
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		default:
+			ctx = WithPrincipal(ctx, Principal{MemberID: m.ID, Role: m.Role, Session: session})
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}

@@ -1,0 +1,67 @@
+package loader
+
+import (
+	"context"
+
+	"github.com/claco/claco/ent"
+)
+
+// BookPage asks for one page of a book's tickets.
+type BookPage struct {
+	BookID    int
+	Args      PageArgs
+	WantTotal bool
+}
+
+// BookTicketCount returns how many live tickets a book holds.
+func (l *Loaders) BookTicketCount(ctx context.Context, bookID int) (int, error) {
+	return l.bookTicketCount.load(ctx, bookID)
+}
+
+// BookTickets returns one page of a book's tickets.
+func (l *Loaders) BookTickets(ctx context.Context, page BookPage) (*ent.TicketReviewConnection, error) {
+	return l.bookTickets.load(ctx, page)
+}
+
+func (l *Loaders) fetchBookTickets(ctx context.Context, pages []BookPage) (map[BookPage]*ent.TicketReviewConnection, error) {
+	type shape struct {
+		args      PageArgs
+		wantTotal bool
+	}
+	groups := map[shape][]int{}
+	for _, p := range pages {
+		s := shape{p.Args, p.WantTotal}
+		groups[s] = append(groups[s], p.BookID)
+	}
+	out := make(map[BookPage]*ent.TicketReviewConnection, len(pages))
+	for s, bookIDs := range groups {
+		conns, err := l.lib.TicketsOfBooks(ctx, bookIDs, s.args.args())
+		if err != nil {
+			return nil, err
+		}
+		l.announceEdges(conns)
+		if s.wantTotal {
+			l.bookTicketCount.announce(bookIDs)
+		}
+		for id, conn := range conns {
+			if s.wantTotal {
+				if conn.TotalCount, err = l.BookTicketCount(ctx, id); err != nil {
+					return nil, err
+				}
+			}
+			out[BookPage{BookID: id, Args: s.args, WantTotal: s.wantTotal}] = conn
+		}
+	}
+	return out, nil
+}
+
+// announceEdges announces the reviews of pages of reviews.
+func (l *Loaders) announceEdges(conns map[int]*ent.TicketReviewConnection) {
+	var reviews []*ent.TicketReview
+	for _, conn := range conns {
+		for _, e := range conn.Edges {
+			reviews = append(reviews, e.Node)
+		}
+	}
+	l.AnnounceReviews(reviews)
+}

@@ -1,0 +1,105 @@
+// Package upload owns the images members upload (profile pictures, review
+// photos, rendered tickets): it checks what a file really is from its bytes,
+// bounds its size, stores it under a random name and serves it under /files/.
+package upload
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// URLPrefix is where stored files are served.
+const URLPrefix = "/files/"
+
+// Errors a member can fix by sending another file.
+var (
+	ErrTooLarge   = errors.New("file is too large")
+	ErrNotAnImage = errors.New("file is not a JPEG, PNG or WebP image")
+)
+
+// imageTypes are the accepted images, by the type sniffed from their bytes.
+var imageTypes = map[string]string{
+	"image/jpeg": ".jpg",
+	"image/png":  ".png",
+	"image/webp": ".webp",
+}
+
+// Store keeps uploads in a local directory.
+type Store struct {
+	dir      string
+	maxBytes int64
+}
+
+// NewStore returns a store in dir (created if missing) that accepts files of
+// at most maxBytes.
+func NewStore(dir string, maxBytes int64) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("upload directory: %w", err)
+	}
+	return &Store{dir: dir, maxBytes: maxBytes}, nil
+}
+
+// SaveImage stores an image and returns the URL path it is served at. The
+// content decides the type; the client's file name and content type are ignored.
+func (s *Store) SaveImage(_ context.Context, r io.Reader) (string, error) {
+	br := bufio.NewReaderSize(r, 512)
+	head, err := br.Peek(512)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return "", fmt.Errorf("read upload: %w", err)
+	}
+	ext, ok := imageTypes[http.DetectContentType(head)]
+	if !ok {
+		return "", ErrNotAnImage
+	}
+	name := randomName() + ext
+	f, err := os.CreateTemp(s.dir, ".upload-*")
+	if err != nil {
+		return "", fmt.Errorf("store upload: %w", err)
+	}
+	defer os.Remove(f.Name()) // gone once renamed; cleans up on failure
+	n, err := io.Copy(f, io.LimitReader(br, s.maxBytes+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", fmt.Errorf("store upload: %w", err)
+	}
+	if n > s.maxBytes {
+		return "", ErrTooLarge
+	}
+	if err := os.Rename(f.Name(), filepath.Join(s.dir, name)); err != nil {
+		return "", fmt.Errorf("store upload: %w", err)
+	}
+	return URLPrefix + name, nil
+}
+
+// Handler serves stored files under URLPrefix: no listings, no paths outside
+// the directory, and the browser is told not to guess types.
+func (s *Store) Handler() http.Handler {
+	files := http.StripPrefix(URLPrefix, http.FileServer(http.Dir(s.dir)))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, URLPrefix)
+		if name == "" || strings.ContainsAny(name, "/\\") || strings.HasPrefix(name, ".") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		files.ServeHTTP(w, r)
+	})
+}
+
+func randomName() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
