@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/claco/claco/internal/apitest"
@@ -10,16 +11,18 @@ import (
 func ptr[T any](v T) *T { return &v }
 
 type concertsPage struct {
-	Concerts struct {
-		TotalCount int
-		Edges      []struct {
-			Cursor string
-			Node   concertNode
-		}
-		PageInfo struct {
-			HasNextPage, HasPreviousPage bool
-			StartCursor, EndCursor       *string
-		}
+	Concerts concertConnection
+}
+
+type concertConnection struct {
+	TotalCount int
+	Edges      []struct {
+		Cursor string
+		Node   concertNode
+	}
+	PageInfo struct {
+		HasNextPage, HasPreviousPage bool
+		StartCursor, EndCursor       *string
 	}
 }
 
@@ -53,9 +56,11 @@ func browsePage(t *testing.T, api *apitest.API, vars map[string]any) concertsPag
 }
 
 // titles returns the titles of the page, in order.
-func (p concertsPage) titles() []string {
-	titles := make([]string, len(p.Concerts.Edges))
-	for i, e := range p.Concerts.Edges {
+func (p concertsPage) titles() []string { return p.Concerts.titles() }
+
+func (c concertConnection) titles() []string {
+	titles := make([]string, len(c.Edges))
+	for i, e := range c.Edges {
 		titles[i] = e.Node.Title
 	}
 	return titles
@@ -191,4 +196,13 @@ func TestReferenceData(t *testing.T) {
 	if len(res.Regions) != 8 || res.Regions[3].Label != "강원" || len(res.Regions[3].Areas) != 2 {
 		t.Fatalf("regions: %+v", res.Regions)
 	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

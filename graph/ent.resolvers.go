@@ -8,12 +8,18 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/claco/claco/internal/apperr"
+	"github.com/claco/claco/internal/pager"
+
 	"github.com/claco/claco/ent"
 )
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	n, err := r.DB.Noder(ctx, id)
+	rows, done := wholeRows(ctx)
+	defer done()
+	n, err := r.DB.Noder(rows, id)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}
@@ -25,7 +31,15 @@ func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	nodes, err := r.DB.Noders(ctx, ids)
+	if len(ids) > pager.MaxSize {
+		return nil, apperr.Invalid("ids", "ask for at most %d nodes", pager.MaxSize)
+	}
+	rows, done := wholeRows(ctx)
+	defer done()
+	// Noders reports unknown ids as errors on the response of its context;
+	// a response of its own drops them, so unknown ids are simply null.
+	rows = graphql.WithResponseContext(rows, graphql.DefaultErrorPresenter, graphql.DefaultRecover)
+	nodes, err := r.DB.Noders(rows, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -35,11 +49,17 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	return nodes, nil
 }
 
+// ClacoBook returns ClacoBookResolver implementation.
+func (r *Resolver) ClacoBook() ClacoBookResolver { return &clacoBookResolver{r} }
+
 // Concert returns ConcertResolver implementation.
 func (r *Resolver) Concert() ConcertResolver { return &concertResolver{r} }
 
 // ConcertKeyword returns ConcertKeywordResolver implementation.
 func (r *Resolver) ConcertKeyword() ConcertKeywordResolver { return &concertKeywordResolver{r} }
+
+// Member returns MemberResolver implementation.
+func (r *Resolver) Member() MemberResolver { return &memberResolver{r} }
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -51,8 +71,10 @@ func (r *Resolver) TagCategory() TagCategoryResolver { return &tagCategoryResolv
 func (r *Resolver) TicketReview() TicketReviewResolver { return &ticketReviewResolver{r} }
 
 type (
+	clacoBookResolver      struct{ *Resolver }
 	concertResolver        struct{ *Resolver }
 	concertKeywordResolver struct{ *Resolver }
+	memberResolver         struct{ *Resolver }
 	queryResolver          struct{ *Resolver }
 	tagCategoryResolver    struct{ *Resolver }
 	ticketReviewResolver   struct{ *Resolver }

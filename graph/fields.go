@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/loader"
 )
@@ -51,4 +52,16 @@ func isViewer(ctx context.Context, memberID int) bool {
 // in the services, so it means the data is inconsistent; it is an internal error.
 func errGone(edge string) error {
 	return fmt.Errorf("%s of a live review is deleted", edge)
+}
+
+// self refuses a member's private field to anyone but the member.
+func self(ctx context.Context, m *ent.Member) error {
+	p, err := auth.Require(ctx)
+	if err != nil {
+		return err
+	}
+	if p.MemberID != m.ID {
+		return apperr.New(apperr.Forbidden, "only the member themself sees this")
+	}
+	return nil
 }

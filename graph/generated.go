@@ -22,6 +22,7 @@ import (
 	"github.com/claco/claco/internal/concertinfo"
 	"github.com/claco/claco/internal/gqlscalar"
 	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/members"
 	"github.com/claco/claco/internal/reference"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -37,28 +38,42 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ClacoBook() ClacoBookResolver
 	Concert() ConcertResolver
 	ConcertKeyword() ConcertKeywordResolver
+	Member() MemberResolver
+	Mutation() MutationResolver
+	Preference() PreferenceResolver
 	Query() QueryResolver
 	TagCategory() TagCategoryResolver
 	TicketReview() TicketReviewResolver
 }
 
 type DirectiveRoot struct {
+	Auth    func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
+	HasRole func(ctx context.Context, obj any, next graphql.Resolver, role member.Role) (res any, err error)
 }
 
 type ComplexityRoot struct {
+	AuthPayload struct {
+		AccessToken func(childComplexity int) int
+		ExpiresAt   func(childComplexity int) int
+		Member      func(childComplexity int) int
+	}
+
 	BookingLink struct {
 		Name func(childComplexity int) int
 		URL  func(childComplexity int) int
 	}
 
 	ClacoBook struct {
-		Color     func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Title     func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		Color       func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		ID          func(childComplexity int) int
+		TicketCount func(childComplexity int) int
+		Tickets     func(childComplexity int, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int]) int
+		Title       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	Concert struct {
@@ -130,12 +145,33 @@ type ComplexityRoot struct {
 	}
 
 	Member struct {
+		AgeBand         func(childComplexity int) int
+		ClacoBooks      func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
+		Email           func(childComplexity int) int
+		Gender          func(childComplexity int) int
 		ID              func(childComplexity int) int
+		LikedConcerts   func(childComplexity int, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], filter *catalogue.Filter) int
 		Nickname        func(childComplexity int) int
+		Preference      func(childComplexity int) int
 		ProfileImageURL func(childComplexity int) int
 		Role            func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+	}
+
+	Mutation struct {
+		CompleteOnboarding func(childComplexity int, input members.OnboardingInput) int
+		DevLogin           func(childComplexity int, email string, role *member.Role) int
+		Logout             func(childComplexity int) int
+		RefreshSession     func(childComplexity int) int
+		UpdatePreference   func(childComplexity int, input members.PreferenceInput) int
+		UpdateProfile      func(childComplexity int, input ProfileInput) int
+		Withdraw           func(childComplexity int) int
+	}
+
+	NicknameCheck struct {
+		Available func(childComplexity int) int
+		Reason    func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -154,16 +190,27 @@ type ComplexityRoot struct {
 		UpdatedAt func(childComplexity int) int
 	}
 
+	Preference struct {
+		Keywords func(childComplexity int) int
+		MaxPrice func(childComplexity int) int
+		MinPrice func(childComplexity int) int
+		Regions  func(childComplexity int) int
+		Types    func(childComplexity int) int
+	}
+
 	Query struct {
 		Concert           func(childComplexity int, id int) int
 		Concerts          func(childComplexity int, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], filter *catalogue.Filter, orderBy *catalogue.Order) int
 		Keywords          func(childComplexity int) int
+		Me                func(childComplexity int) int
+		NicknameAvailable func(childComplexity int, nickname string) int
 		Node              func(childComplexity int, id int) int
 		Nodes             func(childComplexity int, ids []int) int
 		PlaceCategories   func(childComplexity int) int
 		Regions           func(childComplexity int) int
 		SearchSuggestions func(childComplexity int, query string, limit *int) int
 		TagCategories     func(childComplexity int) int
+		TicketReview      func(childComplexity int, id int) int
 	}
 
 	Region struct {
@@ -221,6 +268,10 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ClacoBookResolver interface {
+	TicketCount(ctx context.Context, obj *ent.ClacoBook) (int, error)
+	Tickets(ctx context.Context, obj *ent.ClacoBook, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int]) (*ent.TicketReviewConnection, error)
+}
 type ConcertResolver interface {
 	State(ctx context.Context, obj *ent.Concert) (catalogue.State, error)
 	Cast(ctx context.Context, obj *ent.Concert) ([]string, error)
@@ -235,6 +286,28 @@ type ConcertResolver interface {
 type ConcertKeywordResolver interface {
 	Keyword(ctx context.Context, obj *ent.ConcertKeyword) (*ent.Keyword, error)
 }
+type MemberResolver interface {
+	Email(ctx context.Context, obj *ent.Member) (*string, error)
+	Gender(ctx context.Context, obj *ent.Member) (*member.Gender, error)
+	AgeBand(ctx context.Context, obj *ent.Member) (*int, error)
+	Preference(ctx context.Context, obj *ent.Member) (*ent.Preference, error)
+	ClacoBooks(ctx context.Context, obj *ent.Member) ([]*ent.ClacoBook, error)
+	LikedConcerts(ctx context.Context, obj *ent.Member, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], filter *catalogue.Filter) (*ent.ConcertConnection, error)
+}
+type MutationResolver interface {
+	CompleteOnboarding(ctx context.Context, input members.OnboardingInput) (*AuthPayload, error)
+	UpdateProfile(ctx context.Context, input ProfileInput) (*ent.Member, error)
+	UpdatePreference(ctx context.Context, input members.PreferenceInput) (*ent.Preference, error)
+	RefreshSession(ctx context.Context) (*AuthPayload, error)
+	Logout(ctx context.Context) (bool, error)
+	Withdraw(ctx context.Context) (bool, error)
+	DevLogin(ctx context.Context, email string, role *member.Role) (*AuthPayload, error)
+}
+type PreferenceResolver interface {
+	Keywords(ctx context.Context, obj *ent.Preference) ([]*ent.Keyword, error)
+
+	Types(ctx context.Context, obj *ent.Preference) ([]members.PerformanceType, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
@@ -245,6 +318,9 @@ type QueryResolver interface {
 	Concerts(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], filter *catalogue.Filter, orderBy *catalogue.Order) (*ent.ConcertConnection, error)
 	Concert(ctx context.Context, id int) (*ent.Concert, error)
 	SearchSuggestions(ctx context.Context, query string, limit *int) ([]*ent.Concert, error)
+	Me(ctx context.Context) (*ent.Member, error)
+	NicknameAvailable(ctx context.Context, nickname string) (*NicknameCheck, error)
+	TicketReview(ctx context.Context, id int) (*ent.TicketReview, error)
 }
 type TagCategoryResolver interface {
 	Keyword(ctx context.Context, obj *ent.TagCategory) (*ent.Keyword, error)
@@ -277,6 +353,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "AuthPayload.accessToken":
+		if e.ComplexityRoot.AuthPayload.AccessToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.AccessToken(childComplexity), true
+	case "AuthPayload.expiresAt":
+		if e.ComplexityRoot.AuthPayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.ExpiresAt(childComplexity), true
+	case "AuthPayload.member":
+		if e.ComplexityRoot.AuthPayload.Member == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthPayload.Member(childComplexity), true
+
 	case "BookingLink.name":
 		if e.ComplexityRoot.BookingLink.Name == nil {
 			break
@@ -308,6 +403,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClacoBook.ID(childComplexity), true
+	case "ClacoBook.ticketCount":
+		if e.ComplexityRoot.ClacoBook.TicketCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClacoBook.TicketCount(childComplexity), true
+	case "ClacoBook.tickets":
+		if e.ComplexityRoot.ClacoBook.Tickets == nil {
+			break
+		}
+
+		args, err := ec.field_ClacoBook_tickets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ClacoBook.Tickets(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int]), args["last"].(*int), args["before"].(*entgql.Cursor[int])), true
 	case "ClacoBook.title":
 		if e.ComplexityRoot.ClacoBook.Title == nil {
 			break
@@ -649,24 +761,65 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Keyword.UpdatedAt(childComplexity), true
 
+	case "Member.ageBand":
+		if e.ComplexityRoot.Member.AgeBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.AgeBand(childComplexity), true
+	case "Member.clacoBooks":
+		if e.ComplexityRoot.Member.ClacoBooks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.ClacoBooks(childComplexity), true
 	case "Member.createdAt":
 		if e.ComplexityRoot.Member.CreatedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Member.CreatedAt(childComplexity), true
+	case "Member.email":
+		if e.ComplexityRoot.Member.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Email(childComplexity), true
+	case "Member.gender":
+		if e.ComplexityRoot.Member.Gender == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Gender(childComplexity), true
 	case "Member.id":
 		if e.ComplexityRoot.Member.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Member.ID(childComplexity), true
+	case "Member.likedConcerts":
+		if e.ComplexityRoot.Member.LikedConcerts == nil {
+			break
+		}
+
+		args, err := ec.field_Member_likedConcerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Member.LikedConcerts(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int]), args["last"].(*int), args["before"].(*entgql.Cursor[int]), args["filter"].(*catalogue.Filter)), true
 	case "Member.nickname":
 		if e.ComplexityRoot.Member.Nickname == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Member.Nickname(childComplexity), true
+	case "Member.preference":
+		if e.ComplexityRoot.Member.Preference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Preference(childComplexity), true
 	case "Member.profileImageUrl":
 		if e.ComplexityRoot.Member.ProfileImageURL == nil {
 			break
@@ -685,6 +838,82 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Member.UpdatedAt(childComplexity), true
+
+	case "Mutation.completeOnboarding":
+		if e.ComplexityRoot.Mutation.CompleteOnboarding == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeOnboarding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteOnboarding(childComplexity, args["input"].(members.OnboardingInput)), true
+	case "Mutation.devLogin":
+		if e.ComplexityRoot.Mutation.DevLogin == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_devLogin_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DevLogin(childComplexity, args["email"].(string), args["role"].(*member.Role)), true
+	case "Mutation.logout":
+		if e.ComplexityRoot.Mutation.Logout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.refreshSession":
+		if e.ComplexityRoot.Mutation.RefreshSession == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity), true
+	case "Mutation.updatePreference":
+		if e.ComplexityRoot.Mutation.UpdatePreference == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePreference_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePreference(childComplexity, args["input"].(members.PreferenceInput)), true
+	case "Mutation.updateProfile":
+		if e.ComplexityRoot.Mutation.UpdateProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["input"].(ProfileInput)), true
+	case "Mutation.withdraw":
+		if e.ComplexityRoot.Mutation.Withdraw == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.Withdraw(childComplexity), true
+
+	case "NicknameCheck.available":
+		if e.ComplexityRoot.NicknameCheck.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NicknameCheck.Available(childComplexity), true
+	case "NicknameCheck.reason":
+		if e.ComplexityRoot.NicknameCheck.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NicknameCheck.Reason(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -748,6 +977,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlaceCategory.UpdatedAt(childComplexity), true
 
+	case "Preference.keywords":
+		if e.ComplexityRoot.Preference.Keywords == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Preference.Keywords(childComplexity), true
+	case "Preference.maxPrice":
+		if e.ComplexityRoot.Preference.MaxPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Preference.MaxPrice(childComplexity), true
+	case "Preference.minPrice":
+		if e.ComplexityRoot.Preference.MinPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Preference.MinPrice(childComplexity), true
+	case "Preference.regions":
+		if e.ComplexityRoot.Preference.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Preference.Regions(childComplexity), true
+	case "Preference.types":
+		if e.ComplexityRoot.Preference.Types == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Preference.Types(childComplexity), true
+
 	case "Query.concert":
 		if e.ComplexityRoot.Query.Concert == nil {
 			break
@@ -777,6 +1037,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Keywords(childComplexity), true
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.nicknameAvailable":
+		if e.ComplexityRoot.Query.NicknameAvailable == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nicknameAvailable_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NicknameAvailable(childComplexity, args["nickname"].(string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -828,6 +1105,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TagCategories(childComplexity), true
+	case "Query.ticketReview":
+		if e.ComplexityRoot.Query.TicketReview == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ticketReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TicketReview(childComplexity, args["id"].(int)), true
 
 	case "Region.areas":
 		if e.ComplexityRoot.Region.Areas == nil {
@@ -1038,6 +1326,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ConcertFilter", ec.unmarshalInputConcertFilter),
 			graphql.NewInputUnmarshaler("ConcertOrder", ec.unmarshalInputConcertOrder),
+			graphql.NewInputUnmarshaler("OnboardingInput", ec.unmarshalInputOnboardingInput),
+			graphql.NewInputUnmarshaler("PreferenceInput", ec.unmarshalInputPreferenceInput),
+			graphql.NewInputUnmarshaler("ProfileInput", ec.unmarshalInputProfileInput),
 		)
 	}
 	first := true
@@ -1072,6 +1363,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -1242,6 +1548,128 @@ extend type TicketReview {
   imageUrls: [String!]!
   "Whether the caller wrote it."
   editable: Boolean!
+}
+
+# ---------------------------------------------------------------------------
+# Members and sessions
+
+"Needs a signed-in caller (any role)."
+directive @auth on FIELD_DEFINITION
+"Needs a signed-in caller with this role or a higher one (SOCIAL < MEMBER < ADMIN)."
+directive @hasRole(role: Role!) on FIELD_DEFINITION
+
+"A file sent with the GraphQL multipart request spec."
+scalar Upload
+
+enum Gender {
+  MALE
+  FEMALE
+}
+
+enum PerformanceType {
+  "Music itself: instruments, voice, opera."
+  MUSIC_FOCUSED
+  "Music with movement: dance, ballet."
+  PERFORMANCE
+}
+
+extend type Query {
+  "The caller, or null when anonymous."
+  me: Member
+  "Whether a nickname can be taken, and if not why."
+  nicknameAvailable(nickname: String!): NicknameCheck!
+  "A ticket review; any signed-in member may read one."
+  ticketReview(id: ID!): TicketReview @auth
+}
+
+type Mutation {
+  "Finishes sign-up: profile and taste. Returns a new access token with role MEMBER."
+  completeOnboarding(input: OnboardingInput!): AuthPayload! @auth
+  updateProfile(input: ProfileInput!): Member! @hasRole(role: MEMBER)
+  "Partial; lists replace. Keywords change recommendations at once."
+  updatePreference(input: PreferenceInput!): Preference! @hasRole(role: MEMBER)
+  "Rotates the refresh cookie and returns a fresh access token."
+  refreshSession: AuthPayload!
+  "Ends this session and clears the refresh cookie."
+  logout: Boolean!
+  "Deletes the caller and everything they made, and ends every session."
+  withdraw: Boolean! @hasRole(role: MEMBER)
+  "Signs in without Kakao; only on servers run with CLACO_DEV_LOGIN=true."
+  devLogin(email: String!, role: Role): AuthPayload!
+}
+
+"What a sign-in gives the client; the refresh token travels in an HttpOnly cookie."
+type AuthPayload {
+  accessToken: String!
+  expiresAt: Time!
+  member: Member!
+}
+
+type NicknameCheck {
+  available: Boolean!
+  reason: String
+}
+
+input OnboardingInput {
+  "2–10 letters, digits or Hangul, unique."
+  nickname: String!
+  gender: Gender!
+  "10, 20, …, 60."
+  ageBand: Int!
+  minPrice: Int!
+  maxPrice: Int!
+  "Region labels (see regions)."
+  regions: [String!]!
+  types: [PerformanceType!]!
+  "Keyword keys, exactly one of each pair."
+  keywords: [String!]!
+}
+
+input PreferenceInput {
+  gender: Gender
+  ageBand: Int
+  minPrice: Int
+  maxPrice: Int
+  regions: [String!]
+  types: [PerformanceType!]
+  keywords: [String!]
+}
+
+input ProfileInput {
+  nickname: String
+  "JPEG, PNG or WebP, at most 10 MiB."
+  profileImage: Upload
+}
+
+"A member's taste."
+type Preference {
+  "One of each pair, in vector order."
+  keywords: [Keyword!]! @goField(forceResolver: true)
+  regions: [String!]!
+  types: [PerformanceType!]! @goField(forceResolver: true)
+  minPrice: Int!
+  maxPrice: Int!
+}
+
+extend type Member {
+  "The member themself only."
+  email: String @goField(forceResolver: true)
+  "The member themself only."
+  gender: Gender @goField(forceResolver: true)
+  "The member themself only."
+  ageBand: Int @goField(forceResolver: true)
+  "The member themself only; null before onboarding."
+  preference: Preference
+  "The member themself only."
+  clacoBooks: [ClacoBook!]!
+  "The member themself only; most recently liked first, ended concerts included unless the filter says otherwise."
+  likedConcerts(first: Int, after: Cursor, last: Int, before: Cursor, filter: ConcertFilter): ConcertConnection!
+}
+
+extend type ClacoBook {
+  ticketCount: Int!
+  "Newest first."
+  tickets(first: Int, after: Cursor, last: Int, before: Cursor): TicketReviewConnection!
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -1489,6 +1917,18 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accessToken":
+		return ec.fieldContext_AuthPayload_accessToken(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_AuthPayload_expiresAt(ctx, field)
+	case "member":
+		return ec.fieldContext_AuthPayload_member(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_BookingLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -1511,6 +1951,10 @@ func (ec *executionContext) childFields_ClacoBook(ctx context.Context, field gra
 		return ec.fieldContext_ClacoBook_title(ctx, field)
 	case "color":
 		return ec.fieldContext_ClacoBook_color(ctx, field)
+	case "ticketCount":
+		return ec.fieldContext_ClacoBook_ticketCount(ctx, field)
+	case "tickets":
+		return ec.fieldContext_ClacoBook_tickets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClacoBook", field.Name)
 }
@@ -1665,8 +2109,30 @@ func (ec *executionContext) childFields_Member(ctx context.Context, field graphq
 		return ec.fieldContext_Member_role(ctx, field)
 	case "profileImageUrl":
 		return ec.fieldContext_Member_profileImageUrl(ctx, field)
+	case "email":
+		return ec.fieldContext_Member_email(ctx, field)
+	case "gender":
+		return ec.fieldContext_Member_gender(ctx, field)
+	case "ageBand":
+		return ec.fieldContext_Member_ageBand(ctx, field)
+	case "preference":
+		return ec.fieldContext_Member_preference(ctx, field)
+	case "clacoBooks":
+		return ec.fieldContext_Member_clacoBooks(ctx, field)
+	case "likedConcerts":
+		return ec.fieldContext_Member_likedConcerts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Member", field.Name)
+}
+
+func (ec *executionContext) childFields_NicknameCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "available":
+		return ec.fieldContext_NicknameCheck_available(ctx, field)
+	case "reason":
+		return ec.fieldContext_NicknameCheck_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NicknameCheck", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1699,6 +2165,22 @@ func (ec *executionContext) childFields_PlaceCategory(ctx context.Context, field
 		return ec.fieldContext_PlaceCategory_positive(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlaceCategory", field.Name)
+}
+
+func (ec *executionContext) childFields_Preference(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "keywords":
+		return ec.fieldContext_Preference_keywords(ctx, field)
+	case "regions":
+		return ec.fieldContext_Preference_regions(ctx, field)
+	case "types":
+		return ec.fieldContext_Preference_types(ctx, field)
+	case "minPrice":
+		return ec.fieldContext_Preference_minPrice(ctx, field)
+	case "maxPrice":
+		return ec.fieldContext_Preference_maxPrice(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Preference", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1917,6 +2399,58 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) dir_hasRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (member.Role, error) {
+			return ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_ClacoBook_tickets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Concert_reviews_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1960,6 +2494,116 @@ func (ec *executionContext) field_Concert_reviews_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Member_likedConcerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*catalogue.Filter, error) {
+			return ec.unmarshalOConcertFilter2ᚖgithubᚗcomᚋclacoᚋclacoᚋinternalᚋcatalogueᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_completeOnboarding_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (members.OnboardingInput, error) {
+			return ec.unmarshalNOnboardingInput2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐOnboardingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_devLogin_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (*member.Role, error) {
+			return ec.unmarshalORole2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePreference_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (members.PreferenceInput, error) {
+			return ec.unmarshalNPreferenceInput2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPreferenceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ProfileInput, error) {
+			return ec.unmarshalNProfileInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐProfileInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -2045,6 +2689,20 @@ func (ec *executionContext) field_Query_concerts_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_nicknameAvailable_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nickname",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nickname"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2092,6 +2750,20 @@ func (ec *executionContext) field_Query_searchSuggestions_args(ctx context.Conte
 		return nil, err
 	}
 	args["limit"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_ticketReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -2168,6 +2840,84 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AuthPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *AuthPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthPayload_accessToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccessToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthPayload_accessToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *AuthPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthPayload_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuthPayload_member(ctx context.Context, field graphql.CollectedField, obj *AuthPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthPayload_member(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Member, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Member) graphql.Marshaler {
+			return ec.marshalNMember2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐMember(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthPayload_member(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuthPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Member(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _BookingLink_name(ctx context.Context, field graphql.CollectedField, obj *concertinfo.BookingLink) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -2328,6 +3078,73 @@ func (ec *executionContext) _ClacoBook_color(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_ClacoBook_color(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ClacoBook", field, false, false, "String")
+}
+
+func (ec *executionContext) _ClacoBook_ticketCount(ctx context.Context, field graphql.CollectedField, obj *ent.ClacoBook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClacoBook_ticketCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ClacoBook().TicketCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClacoBook_ticketCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClacoBook", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ClacoBook_tickets(ctx context.Context, field graphql.CollectedField, obj *ent.ClacoBook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClacoBook_tickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ClacoBook().Tickets(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["before"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketReviewConnection) graphql.Marshaler {
+			return ec.marshalNTicketReviewConnection2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReviewConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClacoBook_tickets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClacoBook",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketReviewConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ClacoBook_tickets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Concert_id(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
@@ -3771,6 +4588,550 @@ func (ec *executionContext) fieldContext_Member_profileImageUrl(_ context.Contex
 	return graphql.NewScalarFieldContext("Member", field, false, false, "String")
 }
 
+func (ec *executionContext) _Member_email(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Member().Email(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Member_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, true, true, "String")
+}
+
+func (ec *executionContext) _Member_gender(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_gender(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Member().Gender(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *member.Gender) graphql.Marshaler {
+			return ec.marshalOGender2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐGender(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Member_gender(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, true, true, "Gender")
+}
+
+func (ec *executionContext) _Member_ageBand(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_ageBand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Member().AgeBand(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Member_ageBand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Member_preference(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_preference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Member().Preference(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Preference) graphql.Marshaler {
+			return ec.marshalOPreference2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐPreference(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Member_preference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Member",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Preference(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Member_clacoBooks(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_clacoBooks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Member().ClacoBooks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ClacoBook) graphql.Marshaler {
+			return ec.marshalNClacoBook2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐClacoBookᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_clacoBooks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Member",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClacoBook(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Member_likedConcerts(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_likedConcerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Member().LikedConcerts(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["filter"].(*catalogue.Filter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ConcertConnection) graphql.Marshaler {
+			return ec.marshalNConcertConnection2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_likedConcerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Member",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConcertConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Member_likedConcerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_completeOnboarding(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_completeOnboarding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CompleteOnboarding(ctx, fc.Args["input"].(members.OnboardingInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *AuthPayload
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_completeOnboarding(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_completeOnboarding_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateProfile(ctx, fc.Args["input"].(ProfileInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.Member
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.Member
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Member) graphql.Marshaler {
+			return ec.marshalNMember2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐMember(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Member(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePreference(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePreference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePreference(ctx, fc.Args["input"].(members.PreferenceInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.Preference
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.Preference
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Preference) graphql.Marshaler {
+			return ec.marshalNPreference2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐPreference(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePreference(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Preference(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePreference_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_refreshSession(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_refreshSession(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().RefreshSession(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_refreshSession(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_logout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_logout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().Logout(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_logout(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Mutation_withdraw(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdraw(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().Withdraw(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdraw(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Mutation_devLogin(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_devLogin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DevLogin(ctx, fc.Args["email"].(string), fc.Args["role"].(*member.Role))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_devLogin(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_devLogin_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NicknameCheck_available(ctx context.Context, field graphql.CollectedField, obj *NicknameCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NicknameCheck_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NicknameCheck_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NicknameCheck", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NicknameCheck_reason(ctx context.Context, field graphql.CollectedField, obj *NicknameCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NicknameCheck_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NicknameCheck_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NicknameCheck", field, false, false, "String")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3999,6 +5360,130 @@ func (ec *executionContext) _PlaceCategory_positive(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_PlaceCategory_positive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlaceCategory", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Preference_keywords(ctx context.Context, field graphql.CollectedField, obj *ent.Preference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Preference_keywords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Preference().Keywords(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Keyword) graphql.Marshaler {
+			return ec.marshalNKeyword2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐKeywordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Preference_keywords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Preference",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Keyword(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Preference_regions(ctx context.Context, field graphql.CollectedField, obj *ent.Preference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Preference_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Preference_regions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Preference", field, false, false, "String")
+}
+
+func (ec *executionContext) _Preference_types(ctx context.Context, field graphql.CollectedField, obj *ent.Preference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Preference_types(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Preference().Types(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []members.PerformanceType) graphql.Marshaler {
+			return ec.marshalNPerformanceType2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceTypeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Preference_types(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Preference", field, true, true, "PerformanceType")
+}
+
+func (ec *executionContext) _Preference_minPrice(ctx context.Context, field graphql.CollectedField, obj *ent.Preference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Preference_minPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinPrice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Preference_minPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Preference", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Preference_maxPrice(ctx context.Context, field graphql.CollectedField, obj *ent.Preference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Preference_maxPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPrice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Preference_maxPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Preference", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -4343,6 +5828,139 @@ func (ec *executionContext) fieldContext_Query_searchSuggestions(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_searchSuggestions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_me(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Me(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Member) graphql.Marshaler {
+			return ec.marshalOMember2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐMember(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Member(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_nicknameAvailable(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nicknameAvailable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NicknameAvailable(ctx, fc.Args["nickname"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *NicknameCheck) graphql.Marshaler {
+			return ec.marshalNNicknameCheck2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐNicknameCheck(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nicknameAvailable(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NicknameCheck(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nicknameAvailable_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_ticketReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ticketReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TicketReview(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Auth == nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, errors.New("directive auth is not implemented")
+				}
+				return ec.Directives.Auth(ctx, nil, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketReview) graphql.Marshaler {
+			return ec.marshalOTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ticketReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketReview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ticketReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6490,6 +8108,230 @@ func UnmarshalConcertOrder(ctx context.Context, raw any) (catalogue.Order, error
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOnboardingInput(ctx context.Context, obj any) (members.OnboardingInput, error) {
+	var it members.OnboardingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nickname", "gender", "ageBand", "minPrice", "maxPrice", "regions", "types", "keywords"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nickname":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nickname"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Nickname = data
+		case "gender":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gender"))
+			data, err := ec.unmarshalNGender2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐGender(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gender = data
+		case "ageBand":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ageBand"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgeBand = data
+		case "minPrice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minPrice"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinPrice = data
+		case "maxPrice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPrice"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPrice = data
+		case "regions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regions"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regions = data
+		case "types":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
+			data, err := ec.unmarshalNPerformanceType2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Types = data
+		case "keywords":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keywords"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Keywords = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOnboardingInput unmarshals raw into the OnboardingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOnboardingInput(ctx context.Context, raw any) (members.OnboardingInput, error) {
+	var out members.OnboardingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OnboardingInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPreferenceInput(ctx context.Context, obj any) (members.PreferenceInput, error) {
+	var it members.PreferenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"gender", "ageBand", "minPrice", "maxPrice", "regions", "types", "keywords"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "gender":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("gender"))
+			data, err := ec.unmarshalOGender2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐGender(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Gender = data
+		case "ageBand":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ageBand"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgeBand = data
+		case "minPrice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minPrice"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinPrice = data
+		case "maxPrice":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPrice"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPrice = data
+		case "regions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regions"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regions = data
+		case "types":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("types"))
+			data, err := ec.unmarshalOPerformanceType2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Types = data
+		case "keywords":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keywords"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Keywords = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPreferenceInput unmarshals raw into the PreferenceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPreferenceInput(ctx context.Context, raw any) (members.PreferenceInput, error) {
+	var out members.PreferenceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PreferenceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProfileInput(ctx context.Context, obj any) (ProfileInput, error) {
+	var it ProfileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nickname", "profileImage"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nickname":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nickname"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Nickname = data
+		case "profileImage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("profileImage"))
+			data, err := ec.unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProfileImage = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProfileInput unmarshals raw into the ProfileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProfileInput(ctx context.Context, raw any) (ProfileInput, error) {
+	var out ProfileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProfileInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -6551,6 +8393,49 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var authPayloadImplementors = []string{"AuthPayload"}
+
+func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *AuthPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuthPayload")
+		case "accessToken":
+			out.Values[i] = ec._AuthPayload_accessToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._AuthPayload_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "member":
+			out.Values[i] = ec._AuthPayload_member(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var bookingLinkImplementors = []string{"BookingLink"}
 
 func (ec *executionContext) _BookingLink(ctx context.Context, sel ast.SelectionSet, obj *concertinfo.BookingLink) graphql.Marshaler {
@@ -6603,28 +8488,40 @@ func (ec *executionContext) _ClacoBook(ctx context.Context, sel ast.SelectionSet
 		case "id":
 			out.Values[i] = ec._ClacoBook_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._ClacoBook_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._ClacoBook_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._ClacoBook_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "color":
 			out.Values[i] = ec._ClacoBook_color(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "ticketCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClacoBook_ticketCount(ctx, field, obj)
+				})
+		case "tickets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ClacoBook_tickets(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -7071,30 +8968,189 @@ func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Member_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Member_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Member_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nickname":
 			out.Values[i] = ec._Member_nickname(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
 			out.Values[i] = ec._Member_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "profileImageUrl":
 			out.Values[i] = ec._Member_profileImageUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Member_email(ctx, field, obj)
+				})
+		case "gender":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Member_gender(ctx, field, obj)
+				})
+		case "ageBand":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Member_ageBand(ctx, field, obj)
+				})
+		case "preference":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Member_preference(ctx, field, obj)
+				})
+		case "clacoBooks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Member_clacoBooks(ctx, field, obj)
+				})
+		case "likedConcerts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Member_likedConcerts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "completeOnboarding":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_completeOnboarding(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateProfile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateProfile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePreference":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePreference(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refreshSession":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_refreshSession(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logout":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_logout(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdraw":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdraw(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "devLogin":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_devLogin(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var nicknameCheckImplementors = []string{"NicknameCheck"}
+
+func (ec *executionContext) _NicknameCheck(ctx context.Context, sel ast.SelectionSet, obj *NicknameCheck) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nicknameCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NicknameCheck")
+		case "available":
+			out.Values[i] = ec._NicknameCheck_available(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._NicknameCheck_reason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -7221,6 +9277,61 @@ func (ec *executionContext) _PlaceCategory(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var preferenceImplementors = []string{"Preference"}
+
+func (ec *executionContext) _Preference(ctx context.Context, sel ast.SelectionSet, obj *ent.Preference) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, preferenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Preference")
+		case "keywords":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Preference_keywords(ctx, field, obj)
+				})
+		case "regions":
+			out.Values[i] = ec._Preference_regions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "types":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Preference_types(ctx, field, obj)
+				})
+		case "minPrice":
+			out.Values[i] = ec._Preference_minPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "maxPrice":
+			out.Values[i] = ec._Preference_maxPrice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -7293,6 +9404,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_searchSuggestions(ctx, field)
+				})
+		case "me":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_me(ctx, field)
+				})
+		case "nicknameAvailable":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nicknameAvailable(ctx, field)
+				})
+		case "ticketReview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ticketReview(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -8023,6 +10152,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐAuthPayload(ctx context.Context, sel ast.SelectionSet, v *AuthPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuthPayload!")
+		return graphql.Null
+	}
+	return ec._AuthPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNBookingLink2githubᚗcomᚋclacoᚋclacoᚋinternalᚋconcertinfoᚐBookingLink(ctx context.Context, sel ast.SelectionSet, v concertinfo.BookingLink) graphql.Marshaler {
 	return ec._BookingLink(ctx, sel, &v)
 }
@@ -8055,6 +10192,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNClacoBook2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐClacoBookᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ClacoBook) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClacoBook2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐClacoBook(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClacoBook2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐClacoBook(ctx context.Context, sel ast.SelectionSet, v *ent.ClacoBook) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ClacoBook!")
+		return graphql.Null
+	}
+	return ec._ClacoBook(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNConcert2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Concert) graphql.Marshaler {
@@ -8171,6 +10332,16 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalNGender2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐGender(ctx context.Context, v any) (member.Gender, error) {
+	var res member.Gender
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGender2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐGender(ctx context.Context, sel ast.SelectionSet, v member.Gender) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNGenre2githubᚗcomᚋclacoᚋclacoᚋentᚋconcertᚐGenre(ctx context.Context, v any) (concert.Genre, error) {
 	var res concert.Genre
 	err := res.UnmarshalGQL(v)
@@ -8270,6 +10441,14 @@ func (ec *executionContext) marshalNMember2ᚖgithubᚗcomᚋclacoᚋclacoᚋent
 	return ec._Member(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNNicknameCheck2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐNicknameCheck(ctx context.Context, sel ast.SelectionSet, v *NicknameCheck) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NicknameCheck!")
+		return graphql.Null
+	}
+	return ec._NicknameCheck(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋclacoᚋclacoᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -8278,6 +10457,11 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋclacoᚋclacoᚋent�
 	})
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNOnboardingInput2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐOnboardingInput(ctx context.Context, v any) (members.OnboardingInput, error) {
+	res, err := ec.unmarshalInputOnboardingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
@@ -8292,6 +10476,46 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNPerformanceType2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceType(ctx context.Context, v any) (members.PerformanceType, error) {
+	var res members.PerformanceType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPerformanceType2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceType(ctx context.Context, sel ast.SelectionSet, v members.PerformanceType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPerformanceType2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceTypeᚄ(ctx context.Context, v any) ([]members.PerformanceType, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]members.PerformanceType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPerformanceType2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPerformanceType2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []members.PerformanceType) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerformanceType2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPlaceCategory2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐPlaceCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PlaceCategory) graphql.Marshaler {
@@ -8316,6 +10540,24 @@ func (ec *executionContext) marshalNPlaceCategory2ᚖgithubᚗcomᚋclacoᚋclac
 		return graphql.Null
 	}
 	return ec._PlaceCategory(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPreference2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐPreference(ctx context.Context, sel ast.SelectionSet, v *ent.Preference) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Preference!")
+		return graphql.Null
+	}
+	return ec._Preference(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPreferenceInput2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPreferenceInput(ctx context.Context, v any) (members.PreferenceInput, error) {
+	res, err := ec.unmarshalInputPreferenceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNProfileInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐProfileInput(ctx context.Context, v any) (ProfileInput, error) {
+	res, err := ec.unmarshalInputProfileInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRegion2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋinternalᚋreferenceᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*reference.Region) graphql.Marshaler {
@@ -8770,6 +11012,22 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalOGender2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐGender(ctx context.Context, v any) (*member.Gender, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(member.Gender)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGender2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐGender(ctx context.Context, sel ast.SelectionSet, v *member.Gender) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOGenre2ᚕgithubᚗcomᚋclacoᚋclacoᚋentᚋconcertᚐGenreᚄ(ctx context.Context, v any) ([]concert.Genre, error) {
 	if v == nil {
 		return nil, nil
@@ -8834,11 +11092,61 @@ func (ec *executionContext) marshalOKeywordMatch2githubᚗcomᚋclacoᚋclacoᚋ
 	return v
 }
 
+func (ec *executionContext) marshalOMember2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐMember(ctx context.Context, sel ast.SelectionSet, v *ent.Member) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Member(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋclacoᚋclacoᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPerformanceType2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceTypeᚄ(ctx context.Context, v any) ([]members.PerformanceType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]members.PerformanceType, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPerformanceType2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceType(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPerformanceType2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []members.PerformanceType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerformanceType2githubᚗcomᚋclacoᚋclacoᚋinternalᚋmembersᚐPerformanceType(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPreference2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐPreference(ctx context.Context, sel ast.SelectionSet, v *ent.Preference) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Preference(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOReviewOrder2ᚖgithubᚗcomᚋclacoᚋclacoᚋinternalᚋlibraryᚐReviewOrder(ctx context.Context, v any) (*library.ReviewOrder, error) {
@@ -8851,6 +11159,22 @@ func (ec *executionContext) unmarshalOReviewOrder2ᚖgithubᚗcomᚋclacoᚋclac
 }
 
 func (ec *executionContext) marshalOReviewOrder2ᚖgithubᚗcomᚋclacoᚋclacoᚋinternalᚋlibraryᚐReviewOrder(ctx context.Context, sel ast.SelectionSet, v *library.ReviewOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx context.Context, v any) (*member.Role, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(member.Role)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx context.Context, sel ast.SelectionSet, v *member.Role) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -8935,6 +11259,24 @@ func (ec *executionContext) marshalOTicketReviewEdge2ᚖgithubᚗcomᚋclacoᚋc
 		return graphql.Null
 	}
 	return ec._TicketReviewEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalUpload(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v *graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalUpload(*v)
+	return res
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

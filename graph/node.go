@@ -15,3 +15,14 @@ func visibleNode(ctx context.Context, n ent.Noder) ent.Noder {
 	}
 	return n
 }
+
+// wholeRows returns a context with ctx's cancellation but without its GraphQL
+// field context. ent's Noder narrows its SELECT to the fields a query names
+// when it finds one; the resolvers here need whole rows (owner and parent ids
+// decide what a caller may see), so node lookups load them whole.
+// Call done when the lookup is over.
+func wholeRows(ctx context.Context) (detached context.Context, done func()) {
+	detached, cancel := context.WithCancel(context.Background())
+	stop := context.AfterFunc(ctx, cancel)
+	return detached, func() { stop(); cancel() }
+}

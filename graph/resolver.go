@@ -7,8 +7,10 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/catalogue"
 	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/members"
 	"github.com/claco/claco/internal/reference"
 )
 
@@ -18,9 +20,19 @@ type Resolver struct {
 	Reference *reference.Set
 	Catalogue *catalogue.Service
 	Library   *library.Service
+	Members   *members.Service
+	Auth      *auth.Service
+	// DevLogin enables the devLogin mutation.
+	DevLoginEnabled bool
+}
+
+// NewConfig returns the schema configuration over the services in r, with the
+// role directives wired.
+func NewConfig(r *Resolver) Config {
+	return Config{Resolvers: r, Directives: DirectiveRoot{Auth: requireAuth, HasRole: requireRole}}
 }
 
 // NewSchema returns the executable schema over the services in r.
 func NewSchema(r *Resolver) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: r})
+	return NewExecutableSchema(NewConfig(r))
 }

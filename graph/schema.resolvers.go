@@ -10,12 +10,31 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/keyword"
+	"github.com/claco/claco/ent/member"
+	"github.com/claco/claco/internal/apperr"
+	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/catalogue"
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/loader"
+	"github.com/claco/claco/internal/members"
 	"github.com/claco/claco/internal/pager"
 	"github.com/claco/claco/internal/reference"
 )
+
+// TicketCount is the resolver for the ticketCount field.
+func (r *clacoBookResolver) TicketCount(ctx context.Context, obj *ent.ClacoBook) (int, error) {
+	return loader.For(ctx).BookTicketCount(ctx, obj.ID)
+}
+
+// Tickets is the resolver for the tickets field.
+func (r *clacoBookResolver) Tickets(ctx context.Context, obj *ent.ClacoBook, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int]) (*ent.TicketReviewConnection, error) {
+	return loader.For(ctx).BookTickets(ctx, loader.BookPage{
+		BookID:    obj.ID,
+		Args:      loader.KeyArgs(pager.Args{First: first, After: after, Last: last, Before: before}),
+		WantTotal: wantsTotalCount(ctx),
+	})
+}
 
 // State is the resolver for the state field.
 func (r *concertResolver) State(ctx context.Context, obj *ent.Concert) (catalogue.State, error) {
@@ -78,6 +97,158 @@ func (r *concertKeywordResolver) Keyword(ctx context.Context, obj *ent.ConcertKe
 	return r.keyword(obj.KeywordID)
 }
 
+// Email is the resolver for the email field.
+func (r *memberResolver) Email(ctx context.Context, obj *ent.Member) (*string, error) {
+	if err := self(ctx, obj); err != nil {
+		return nil, err
+	}
+	return &obj.Email, nil
+}
+
+// Gender is the resolver for the gender field.
+func (r *memberResolver) Gender(ctx context.Context, obj *ent.Member) (*member.Gender, error) {
+	if err := self(ctx, obj); err != nil {
+		return nil, err
+	}
+	return obj.Gender, nil
+}
+
+// AgeBand is the resolver for the ageBand field.
+func (r *memberResolver) AgeBand(ctx context.Context, obj *ent.Member) (*int, error) {
+	if err := self(ctx, obj); err != nil {
+		return nil, err
+	}
+	return obj.AgeBand, nil
+}
+
+// Preference is the resolver for the preference field.
+func (r *memberResolver) Preference(ctx context.Context, obj *ent.Member) (*ent.Preference, error) {
+	if err := self(ctx, obj); err != nil {
+		return nil, err
+	}
+	return r.Members.Preference(ctx, obj.ID)
+}
+
+// ClacoBooks is the resolver for the clacoBooks field.
+func (r *memberResolver) ClacoBooks(ctx context.Context, obj *ent.Member) ([]*ent.ClacoBook, error) {
+	if err := self(ctx, obj); err != nil {
+		return nil, err
+	}
+	books, err := r.Library.BooksOf(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	loader.For(ctx).AnnounceBooks(books)
+	return books, nil
+}
+
+// LikedConcerts is the resolver for the likedConcerts field.
+func (r *memberResolver) LikedConcerts(ctx context.Context, obj *ent.Member, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], filter *catalogue.Filter) (*ent.ConcertConnection, error) {
+	if err := self(ctx, obj); err != nil {
+		return nil, err
+	}
+	args := pager.Args{First: first, After: after, Last: last, Before: before}
+	conn, err := r.Catalogue.LikedBy(ctx, obj.ID, args, filter, wantsTotalCount(ctx))
+	if err != nil {
+		return nil, err
+	}
+	announceConcertPage(ctx, conn)
+	return conn, nil
+}
+
+// CompleteOnboarding is the resolver for the completeOnboarding field.
+func (r *mutationResolver) CompleteOnboarding(ctx context.Context, input members.OnboardingInput) (*AuthPayload, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	m, err := r.Members.CompleteOnboarding(ctx, p.MemberID, input)
+	if err != nil {
+		return nil, err
+	}
+	token, err := r.Auth.Reissue(p, m)
+	if err != nil {
+		return nil, err
+	}
+	return &AuthPayload{AccessToken: token.Token, ExpiresAt: token.ExpiresAt, Member: m}, nil
+}
+
+// UpdateProfile is the resolver for the updateProfile field.
+func (r *mutationResolver) UpdateProfile(ctx context.Context, input ProfileInput) (*ent.Member, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	change := members.ProfileInput{Nickname: input.Nickname}
+	if input.ProfileImage != nil {
+		change.ProfileImage = input.ProfileImage.File
+	}
+	return r.Members.UpdateProfile(ctx, p.MemberID, change)
+}
+
+// UpdatePreference is the resolver for the updatePreference field.
+func (r *mutationResolver) UpdatePreference(ctx context.Context, input members.PreferenceInput) (*ent.Preference, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	return r.Members.UpdatePreference(ctx, p.MemberID, input)
+}
+
+// RefreshSession is the resolver for the refreshSession field.
+func (r *mutationResolver) RefreshSession(ctx context.Context) (*AuthPayload, error) {
+	ex, _ := auth.ExchangeFrom(ctx)
+	token, m, err := r.Auth.Refresh(ctx, ex.W, ex.R)
+	if err != nil {
+		return nil, err
+	}
+	return &AuthPayload{AccessToken: token.Token, ExpiresAt: token.ExpiresAt, Member: m}, nil
+}
+
+// Logout is the resolver for the logout field.
+func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
+	ex, _ := auth.ExchangeFrom(ctx)
+	if err := r.Auth.Logout(ctx, ex.W, ex.R); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// Withdraw is the resolver for the withdraw field.
+func (r *mutationResolver) Withdraw(ctx context.Context) (bool, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	if err := r.Members.Withdraw(ctx, p.MemberID); err != nil {
+		return false, err
+	}
+	if ex, ok := auth.ExchangeFrom(ctx); ok {
+		r.Auth.Cookies.Clear(ex.W)
+	}
+	return true, nil
+}
+
+// DevLogin is the resolver for the devLogin field.
+func (r *mutationResolver) DevLogin(ctx context.Context, email string, role *member.Role) (*AuthPayload, error) {
+	if !r.DevLoginEnabled {
+		return nil, apperr.New(apperr.Forbidden, "dev login is off on this server")
+	}
+	m, err := r.Members.SignInDev(ctx, email, role)
+	if err != nil {
+		return nil, err
+	}
+	ex, _ := auth.ExchangeFrom(ctx)
+	token, err := r.Auth.SignIn(ctx, ex.W, ex.R, m)
+	if err != nil {
+		return nil, err
+	}
+	return &AuthPayload{AccessToken: token.Token, ExpiresAt: token.ExpiresAt, Member: m}, nil
+}
+
+// Keywords is the resolver for the keywords field.
+func (r *preferenceResolver) Keywords(ctx context.Context, obj *ent.Preference) ([]*ent.Keyword, error) {
+	// Through the client: obj may come from a finished transaction.
+	return r.DB.Preference.QueryKeywords(obj).Order(keyword.ByPosition()).All(ctx)
+}
+
+// Types is the resolver for the types field.
+func (r *preferenceResolver) Types(ctx context.Context, obj *ent.Preference) ([]members.PerformanceType, error) {
+	types := make([]members.PerformanceType, len(obj.Types))
+	for i, t := range obj.Types {
+		types[i] = members.PerformanceType(t)
+	}
+	return types, nil
+}
+
 // Keywords is the resolver for the keywords field.
 func (r *queryResolver) Keywords(ctx context.Context) ([]*ent.Keyword, error) {
 	return r.Reference.Keywords, nil
@@ -128,6 +299,40 @@ func (r *queryResolver) SearchSuggestions(ctx context.Context, query string, lim
 	concerts, err := r.Catalogue.Suggest(ctx, query, n)
 	loader.For(ctx).AnnounceConcerts(concerts)
 	return concerts, err
+}
+
+// Me is the resolver for the me field.
+func (r *queryResolver) Me(ctx context.Context) (*ent.Member, error) {
+	if _, ok := auth.PrincipalFrom(ctx); !ok && !auth.PresentedToken(ctx) {
+		return nil, nil
+	}
+	p, err := auth.Require(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.Members.Get(ctx, p.MemberID)
+}
+
+// NicknameAvailable is the resolver for the nicknameAvailable field.
+func (r *queryResolver) NicknameAvailable(ctx context.Context, nickname string) (*NicknameCheck, error) {
+	var asker int
+	if p, ok := auth.PrincipalFrom(ctx); ok {
+		asker = p.MemberID
+	}
+	ok, reason, err := r.Members.NicknameAvailable(ctx, asker, nickname)
+	if err != nil {
+		return nil, err
+	}
+	check := &NicknameCheck{Available: ok}
+	if reason != "" {
+		check.Reason = &reason
+	}
+	return check, nil
+}
+
+// TicketReview is the resolver for the ticketReview field.
+func (r *queryResolver) TicketReview(ctx context.Context, id int) (*ent.TicketReview, error) {
+	return r.Library.Review(ctx, id)
 }
 
 // Keyword is the resolver for the keyword field.
@@ -185,3 +390,14 @@ func (r *ticketReviewResolver) ImageUrls(ctx context.Context, obj *ent.TicketRev
 func (r *ticketReviewResolver) Editable(ctx context.Context, obj *ent.TicketReview) (bool, error) {
 	return isViewer(ctx, obj.MemberID), nil
 }
+
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
+// Preference returns PreferenceResolver implementation.
+func (r *Resolver) Preference() PreferenceResolver { return &preferenceResolver{r} }
+
+type (
+	mutationResolver   struct{ *Resolver }
+	preferenceResolver struct{ *Resolver }
+)

@@ -44,6 +44,11 @@ func WithConfig(change func(*config.Config)) Option {
 	return func(d *server.Deps) { change(&d.Config) }
 }
 
+// WithDevLogin turns the devLogin mutation on.
+func WithDevLogin() Option {
+	return WithConfig(func(c *config.Config) { c.DevLogin = true })
+}
+
 // New starts a server over a fresh database.
 func New(t testing.TB, opts ...Option) *API {
 	t.Helper()
@@ -58,6 +63,8 @@ func NewOver(t testing.TB, db *database.DB, opts ...Option) *API {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.UploadDir = t.TempDir()
+	cfg.JWTSecret = "test-secret-of-at-least-32-bytes!"
 	logs := &syncBuffer{}
 	d := server.Deps{
 		Config: cfg,

@@ -31,7 +31,7 @@ const (
 )
 
 func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger) *handler.Server {
-	c := graph.Config{Resolvers: r}
+	c := graph.NewConfig(r)
 	c.Complexity.Query.Concerts = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor, _ *catalogue.Filter, _ *catalogue.Order) int {
 		return child * pageSize(first, last)
 	}

@@ -12,13 +12,17 @@ import (
 	"time"
 
 	"github.com/claco/claco/graph"
+	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/catalogue"
 	"github.com/claco/claco/internal/config"
 	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/kakao"
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/loader"
+	"github.com/claco/claco/internal/members"
 	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/requestid"
+	"github.com/claco/claco/internal/upload"
 )
 
 // Deps are what the server is built from.
@@ -54,29 +58,71 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 		return nil, fmt.Errorf("build server: %w", err)
 	}
 	s := &Server{deps: d, log: d.Logger, metrics: newMetrics(d.DB)}
+	cfg := d.Config
+	uploads, err := upload.NewStore(cfg.UploadDir, reference.Static.Limits.UploadBytes)
+	if err != nil {
+		return nil, fmt.Errorf("build server: %w", err)
+	}
+	authService := s.newAuth()
 	lib := library.New(d.DB.Client, d.Now)
+	memberService := members.New(members.Deps{
+		DB: d.DB.Client, Reference: ref, Images: uploads, Sessions: authService.Sessions,
+		AdminEmails: cfg.AdminEmails, Now: d.Now,
+	})
 	resolver := &graph.Resolver{
-		DB:        d.DB.Client,
-		Reference: ref,
-		Catalogue: catalogue.New(d.DB.Client, ref, d.Now),
-		Library:   lib,
+		DB:              d.DB.Client,
+		Reference:       ref,
+		Catalogue:       catalogue.New(d.DB.Client, ref, d.Now),
+		Library:         lib,
+		Members:         memberService,
+		Auth:            authService,
+		DevLoginEnabled: cfg.DevLogin,
 	}
 	loaders := loader.Deps{DB: d.DB.Client, Library: lib, Wait: d.LoaderWait}
+	authn := &auth.Authenticator{Tokens: authService.Tokens, DB: d.DB.Client}
+	kakaoLogin := &kakaoLogin{
+		kakao:    kakao.NewClient(cfg.KakaoAuthURL, cfg.KakaoAPIURL, cfg.KakaoClientID, cfg.KakaoClientSecret, cfg.KakaoRedirectURL),
+		members:  memberService,
+		auth:     authService,
+		frontURL: cfg.FrontURL,
+		secure:   cfg.Production(),
+		log:      d.Logger,
+	}
 
 	mux := http.NewServeMux()
-	gql := s.withLoaders(loaders, newGraphQL(resolver, d.Config, d.Logger))
+	gql := authn.Middleware(auth.WithExchange(s.withLoaders(loaders, newGraphQL(resolver, cfg, d.Logger))))
 	mux.Handle("/query", s.metrics.instrument("graphql", gql))
-	if d.Config.Introspection {
+	if cfg.Introspection {
 		mux.Handle("GET /playground", s.metrics.instrument("playground", playgroundHandler()))
 	}
+	mux.Handle("GET /auth/kakao/login", s.metrics.instrument("kakao_login", http.HandlerFunc(kakaoLogin.start)))
+	mux.Handle("GET /auth/kakao/callback", s.metrics.instrument("kakao_callback", http.HandlerFunc(kakaoLogin.callback)))
+	mux.Handle("GET "+upload.URLPrefix, s.metrics.instrument("files", uploads.Handler()))
 	mux.Handle("GET /healthz", s.metrics.instrument("healthz", http.HandlerFunc(healthz)))
 	mux.Handle("GET /readyz", s.metrics.instrument("readyz", s.readyz()))
-	s.public = requestid.Middleware(s.logRequests(s.recoverPanics(withCORS(d.Config.CORSOrigins, mux))))
+	s.public = requestid.Middleware(s.logRequests(s.recoverPanics(withCORS(cfg.CORSOrigins, mux))))
 
 	admin := http.NewServeMux()
 	admin.Handle("GET /metrics", s.metrics.handler())
 	s.admin = admin
 	return s, nil
+}
+
+// newAuth builds token minting and sessions. A dev server without a secret
+// makes one up: its tokens die with the process, which is fine in dev.
+func (s *Server) newAuth() *auth.Service {
+	cfg := s.deps.Config
+	secret := []byte(cfg.JWTSecret)
+	if len(secret) == 0 {
+		s.log.Warn("CLACO_JWT_SECRET is not set; using a random secret, so sign-ins end when the server stops")
+		secret = auth.RandomSecret()
+	}
+	return &auth.Service{
+		DB:       s.deps.DB.Client,
+		Tokens:   auth.NewTokens(secret, cfg.AccessTTL, s.deps.Now),
+		Sessions: auth.NewSessions(s.deps.DB.Client, cfg.RefreshTTL, s.deps.Now),
+		Cookies:  auth.Cookies{Secure: cfg.Production()},
+	}
 }
 
 // Handler serves the public API.
