@@ -9,10 +9,9 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/claco/claco/ent"
 	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/pager"
-
-	"github.com/claco/claco/ent"
 )
 
 // Node is the resolver for the node field.

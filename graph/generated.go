@@ -1468,8 +1468,12 @@ input ConcertFilter {
   minPrice: Int
   maxPrice: Int
   states: [ConcertState!]
-  "Show concerts that ended before today."
-  includeEnded: Boolean = false
+  """
+  Show concerts that ended before today. When not given: false for concerts
+  (ended ones hidden), true for a member's likedConcerts. Asking for ENDED in
+  states shows them either way.
+  """
+  includeEnded: Boolean
 }
 
 enum ConcertOrderField {
@@ -7946,9 +7950,6 @@ func (ec *executionContext) unmarshalInputConcertFilter(ctx context.Context, obj
 
 	if _, present := asMap["keywordMatch"]; !present {
 		asMap["keywordMatch"] = "ANY"
-	}
-	if _, present := asMap["includeEnded"]; !present {
-		asMap["includeEnded"] = false
 	}
 
 	fieldsInOrder := [...]string{"query", "genres", "regions", "areas", "from", "to", "keywords", "keywordMatch", "minPrice", "maxPrice", "states", "includeEnded"}
