@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -26,20 +27,22 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Getenv, os.Stderr, nil); err != nil {
 		fmt.Fprintln(os.Stderr, "claco:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	cfg, err := config.Load(os.Getenv)
+// run serves until ctx ends, then shuts down gracefully. listening, when not
+// nil, learns the bound addresses (tests listen on port 0).
+func run(ctx context.Context, getenv func(string) string, logTo io.Writer, listening func(public, admin net.Addr)) error {
+	cfg, err := config.Load(getenv)
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	log := newLogger(cfg, logTo)
 
 	db, err := database.Open(cfg.DatabaseURL)
 	if err != nil {
@@ -70,13 +73,19 @@ func run() error {
 	admin := newHTTPServer(cfg.AdminAddr, srv.AdminHandler(), log)
 
 	errs := make(chan error, 2)
+	var addrs []net.Addr
 	for _, s := range []*http.Server{public, admin} {
 		ln, err := net.Listen("tcp", s.Addr)
 		if err != nil {
 			return err
 		}
+		defer ln.Close()
 		log.Info("listening", "addr", ln.Addr().String())
+		addrs = append(addrs, ln.Addr())
 		go func() { errs <- s.Serve(ln) }()
+	}
+	if listening != nil {
+		listening(addrs[0], addrs[1])
 	}
 	if cfg.Introspection {
 		log.Info("playground on", "url", "http://localhost"+portOf(cfg.Addr)+"/playground")
@@ -107,10 +116,10 @@ func newHTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
 
 // newLogger logs JSON in production and readable text in dev, each line with
 // the request id of its context.
-func newLogger(cfg config.Config) *slog.Logger {
-	var h slog.Handler = slog.NewTextHandler(os.Stderr, nil)
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var h slog.Handler = slog.NewTextHandler(w, nil)
 	if cfg.Production() {
-		h = slog.NewJSONHandler(os.Stderr, nil)
+		h = slog.NewJSONHandler(w, nil)
 	}
 	log := slog.New(requestid.LogHandler{Handler: h})
 	slog.SetDefault(log)

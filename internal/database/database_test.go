@@ -5,7 +5,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/claco/claco/ent"
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/softdelete"
 	"github.com/claco/claco/internal/testdb"
@@ -59,5 +61,66 @@ func TestNicknameUniqueAmongLiveMembersOnly(t *testing.T) {
 	live := db.Member.Query().CountX(ctx)
 	if all != 3 || live != 1 {
 		t.Fatalf("members: %d in all, %d live; want 3 and 1", all, live)
+	}
+}
+
+func TestUniqueKeysBindLiveRowsOnly(t *testing.T) {
+	db := testdb.Open(t)
+	ctx := context.Background()
+	day := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	newConcert := func() (*ent.Concert, error) {
+		return db.Concert.Create().SetKopisID("PF1").SetTitle("t").SetStartDate(day).SetEndDate(day).SetGenre("CLASSICAL").Save(ctx)
+	}
+	newKakao := func() (*ent.Member, error) { return db.Member.Create().SetKakaoID("42").Save(ctx) }
+	fan := db.Member.Create().SetNickname("팬").SaveX(ctx)
+	var liked *ent.Concert
+	newLike := func() (*ent.ConcertLike, error) {
+		return db.ConcertLike.Create().SetMemberID(fan.ID).SetConcertID(liked.ID).Save(ctx)
+	}
+
+	c, err := newConcert()
+	if err != nil {
+		t.Fatal(err)
+	}
+	liked = c
+	if _, err := newConcert(); !ent.IsConstraintError(err) {
+		t.Fatalf("two live concerts share a KOPIS id: %v", err)
+	}
+	k := db.Member.Create().SetKakaoID("42").SaveX(ctx)
+	if _, err := newKakao(); !ent.IsConstraintError(err) {
+		t.Fatalf("two live members share a Kakao id: %v", err)
+	}
+	l, err := newLike()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newLike(); !ent.IsConstraintError(err) {
+		t.Fatalf("a member likes a concert twice: %v", err)
+	}
+
+	db.ConcertLike.DeleteOne(l).ExecX(ctx)
+	if _, err := newLike(); err != nil {
+		t.Fatalf("cannot like again after unliking: %v", err)
+	}
+	db.Member.DeleteOne(k).ExecX(ctx)
+	if _, err := newKakao(); err != nil {
+		t.Fatalf("a withdrawn member's Kakao account cannot sign up again: %v", err)
+	}
+	db.Concert.DeleteOne(c).ExecX(ctx)
+	if _, err := newConcert(); err != nil {
+		t.Fatalf("a deleted concert's KOPIS id is still taken: %v", err)
+	}
+}
+
+func TestOpenRejectsBadURLsWithoutShowingPasswords(t *testing.T) {
+	for _, url := range []string{"postgres://u:hunter2@h/db", "claco.db", "mysql://u:hunter2@127.0.0.1:3306/", "sqlite://"} {
+		_, err := database.Open(url)
+		if err == nil {
+			t.Errorf("%s: opened", url)
+			continue
+		}
+		if strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%s: error shows the password: %v", url, err)
+		}
 	}
 }

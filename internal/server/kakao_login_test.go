@@ -227,3 +227,23 @@ func TestNoTokenOrCodeInURLsOrLogs(t *testing.T) {
 		t.Fatal("the failed exchange was not logged at all")
 	}
 }
+
+func TestKakaoSignUpAgainAfterWithdrawal(t *testing.T) {
+	api, fake := kakaoAPI(t)
+	account := kakaotest.Account{ID: 77, Email: "again@example.com", EmailVerified: true}
+	d := api.NewDevice("phone")
+	signIn(t, d, fake, account)
+	first, _ := d.Refresh()
+	d.Onboard("돌아온이")
+	d.Query(`mutation { withdraw }`, nil).MustData(t, &struct{}{})
+
+	again := api.NewDevice("phone")
+	if to := signIn(t, again, fake, account); to.Query().Get("status") != "signup" {
+		t.Fatalf("sign-in after withdrawal ends at %s, want status=signup", to)
+	}
+	second, _ := again.Refresh()
+	if second.Member.ID == first.Member.ID || second.Member.Role != "SOCIAL" {
+		t.Fatalf("after withdrawal Kakao signs in as %+v (was %+v)", second.Member, first.Member)
+	}
+	again.Onboard("돌아온이")
+}

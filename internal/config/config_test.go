@@ -1,0 +1,62 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claco/claco/internal/config"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestDefaultsNeedNoConfiguration(t *testing.T) {
+	c, err := config.Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.AdminAddr != "127.0.0.1:9090" || c.DatabaseURL != "sqlite://claco.db" || c.Env != "dev" {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if c.AccessTTL != 15*time.Minute || c.RefreshTTL != 720*time.Hour || !c.Introspection || !c.Demo || c.DevLogin {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if c.KakaoAuthURL != "https://kauth.kakao.com" || c.KakaoAPIURL != "https://kapi.kakao.com" || c.KOPISURL != "http://www.kopis.or.kr/openApi/restful" {
+		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+func TestProductionRefusesUnsafeSettings(t *testing.T) {
+	secret := strings.Repeat("s", 32)
+	cases := map[string]struct {
+		vars map[string]string
+		want string
+	}{
+		"no secret":    {map[string]string{"CLACO_ENV": "production"}, "CLACO_JWT_SECRET"},
+		"short secret": {map[string]string{"CLACO_ENV": "production", "CLACO_JWT_SECRET": "short"}, "CLACO_JWT_SECRET"},
+		"dev login":    {map[string]string{"CLACO_ENV": "production", "CLACO_JWT_SECRET": secret, "CLACO_DEV_LOGIN": "true"}, "CLACO_DEV_LOGIN"},
+		"unknown env":  {map[string]string{"CLACO_ENV": "staging"}, "CLACO_ENV"},
+		"bad duration": {map[string]string{"CLACO_ACCESS_TTL": "soon"}, "CLACO_ACCESS_TTL"},
+		"bad boolean":  {map[string]string{"CLACO_DEV_LOGIN": "yes please"}, "CLACO_DEV_LOGIN"},
+		"negative ttl": {map[string]string{"CLACO_REFRESH_TTL": "-1h"}, "CLACO_REFRESH_TTL"},
+	}
+	for name, c := range cases {
+		_, err := config.Load(env(c.vars))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one naming %s", name, err, c.want)
+		}
+	}
+	prod, err := config.Load(env(map[string]string{"CLACO_ENV": "production", "CLACO_JWT_SECRET": secret, "CLACO_CORS_ORIGINS": "https://a.test, https://b.test"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prod.Introspection || prod.Demo || prod.DevLogin || len(prod.CORSOrigins) != 2 {
+		t.Fatalf("production defaults: %+v", prod)
+	}
+	asked, _ := config.Load(env(map[string]string{"CLACO_ENV": "production", "CLACO_JWT_SECRET": secret, "CLACO_INTROSPECTION": "true"}))
+	if !asked.Introspection {
+		t.Fatal("production cannot turn introspection on when asked")
+	}
+}
