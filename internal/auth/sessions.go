@@ -14,6 +14,7 @@ import (
 	"github.com/claco/claco/ent/predicate"
 	"github.com/claco/claco/ent/refreshtoken"
 	"github.com/claco/claco/internal/apperr"
+	"github.com/claco/claco/internal/database"
 )
 
 // Sessions keeps refresh tokens: one family per sign-in on a device, one row
@@ -86,7 +87,7 @@ func (s *Sessions) Rotate(ctx context.Context, token, userAgent string) (Refresh
 		return RefreshToken{}, 0, errSessionEnded
 	}
 	var next RefreshToken
-	err = withTx(ctx, s.db, func(tx *ent.Client) error {
+	err = database.InTx(ctx, s.db, func(tx *ent.Client) error {
 		// Only one of two concurrent rotations of the same token may win.
 		n, err := tx.RefreshToken.Update().
 			Where(refreshtoken.ID(row.ID), refreshtoken.RotatedAtIsNil(), refreshtoken.RevokedAtIsNil()).
@@ -150,19 +151,6 @@ func (s *Sessions) revoke(ctx context.Context, db *ent.Client, which predicate.R
 		return fmt.Errorf("revoke sessions: %w", err)
 	}
 	return nil
-}
-
-// withTx runs fn in a transaction of db.
-func withTx(ctx context.Context, db *ent.Client, fn func(tx *ent.Client) error) error {
-	tx, err := db.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx.Client()); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }
 
 // hash is what the store keeps of a token.

@@ -48,6 +48,18 @@ func byID[V any](wait time.Duration, fetch func(context.Context, []int) (map[int
 	return newKeyed(wait, fetch, func(id int) int { return id }, func(_ int, rows []int) []int { return rows })
 }
 
+// byPage is a keyed loader of pages: the key is a parent row's id plus the
+// page's arguments, and the same page of every announced parent is fetched together.
+func byPage[K comparable, V any](wait time.Duration, fetch func(context.Context, []K) (map[K]V, error), parent func(K) int, ofParent func(K, int) K) *keyed[int, K, V] {
+	return newKeyed(wait, fetch, parent, func(key K, parents []int) []K {
+		keys := make([]K, len(parents))
+		for i, id := range parents {
+			keys[i] = ofParent(key, id)
+		}
+		return keys
+	})
+}
+
 // announce says that keys of these rows will be loaded soon.
 func (k *keyed[P, K, V]) announce(rows []P) {
 	k.mu.Lock()

@@ -54,32 +54,18 @@ func New(d Deps, viewerID int) *Loaders {
 	l.likeCount = byID(w, l.fetchLikeCounts)
 	l.likedByViewer = byID(w, l.fetchLikedByViewer)
 	l.reviewStats = byID(w, d.Library.ReviewStatsOf)
-	l.concertReviews = newKeyed(w, l.fetchConcertReviews,
+	l.concertReviews = byPage(w, l.fetchConcertReviews,
 		func(p ReviewPage) int { return p.ConcertID },
-		func(p ReviewPage, concerts []int) []ReviewPage {
-			pages := make([]ReviewPage, len(concerts))
-			for i, id := range concerts {
-				pages[i] = p
-				pages[i].ConcertID = id
-			}
-			return pages
-		})
+		func(p ReviewPage, concert int) ReviewPage { p.ConcertID = concert; return p })
 	l.concert = byID(w, l.fetchConcerts)
 	l.member = byID(w, l.fetchMembers)
 	l.reviewTags = byID(w, l.fetchReviewTags)
 	l.reviewPlaces = byID(w, l.fetchReviewPlaces)
 	l.reviewImages = byID(w, l.fetchReviewImages)
 	l.bookTicketCount = byID(w, d.Library.TicketCounts)
-	l.bookTickets = newKeyed(w, l.fetchBookTickets,
+	l.bookTickets = byPage(w, l.fetchBookTickets,
 		func(p BookPage) int { return p.BookID },
-		func(p BookPage, books []int) []BookPage {
-			pages := make([]BookPage, len(books))
-			for i, id := range books {
-				pages[i] = p
-				pages[i].BookID = id
-			}
-			return pages
-		})
+		func(p BookPage, book int) BookPage { p.BookID = book; return p })
 	return l
 }
 

@@ -60,16 +60,3 @@ func (s *Service) Get(ctx context.Context, id int) (*ent.Member, error) {
 	}
 	return m, err
 }
-
-// withTx runs fn in one transaction: a mutation changes everything or nothing.
-func (s *Service) withTx(ctx context.Context, fn func(tx *ent.Client) error) error {
-	tx, err := s.db.Tx(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx.Client()); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}

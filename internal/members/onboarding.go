@@ -7,6 +7,7 @@ import (
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/preference"
 	"github.com/claco/claco/internal/apperr"
+	"github.com/claco/claco/internal/database"
 )
 
 // OnboardingInput is what a new member tells about themself.
@@ -47,7 +48,7 @@ func (s *Service) CompleteOnboarding(ctx context.Context, memberID int, in Onboa
 		return nil, err
 	}
 	var m *ent.Member
-	err = s.withTx(ctx, func(tx *ent.Client) error {
+	err = database.InTx(ctx, s.db, func(tx *ent.Client) error {
 		cur, err := tx.Member.Get(ctx, memberID)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/preference"
 	"github.com/claco/claco/internal/apperr"
+	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/reference"
 )
 
@@ -57,7 +58,7 @@ func (s *Service) UpdatePreference(ctx context.Context, memberID int, in Prefere
 		}
 	}
 	var out *ent.Preference
-	err := s.withTx(ctx, func(tx *ent.Client) error {
+	err := database.InTx(ctx, s.db, func(tx *ent.Client) error {
 		cur, err := tx.Preference.Query().Where(preference.MemberID(memberID)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return apperr.New(apperr.Forbidden, "finish onboarding first")

@@ -9,13 +9,14 @@ import (
 	"github.com/claco/claco/ent/preference"
 	"github.com/claco/claco/ent/ticketimage"
 	"github.com/claco/claco/ent/ticketreview"
+	"github.com/claco/claco/internal/database"
 )
 
 // Withdraw soft-deletes a member and everything they made (likes, books,
 // tickets and their photos, preference) and ends all their sessions, in one
 // transaction. Their nickname and Kakao account become free again.
 func (s *Service) Withdraw(ctx context.Context, memberID int) error {
-	return s.withTx(ctx, func(tx *ent.Client) error {
+	return database.InTx(ctx, s.db, func(tx *ent.Client) error {
 		steps := []func() error{
 			func() error {
 				_, err := tx.TicketImage.Delete().Where(ticketimage.HasReviewWith(ticketreview.MemberID(memberID))).Exec(ctx)
