@@ -48,6 +48,8 @@ func TestWhoMayCallWhat(t *testing.T) {
 		{"updatePreference", `mutation { updatePreference(input: {}) { minPrice } }`, [4]string{"UNAUTHENTICATED", "FORBIDDEN", "ok", "FORBIDDEN"}},
 		{"completeOnboarding", `mutation { completeOnboarding(input: {nickname: "", gender: MALE, ageBand: 0, minPrice: 0, maxPrice: 0, regions: [], types: [], keywords: []}) { accessToken } }`,
 			[4]string{"UNAUTHENTICATED", "BAD_USER_INPUT", "BAD_USER_INPUT", "BAD_USER_INPUT"}},
+		{"refreshSession", `mutation { refreshSession { accessToken } }`, [4]string{"UNAUTHENTICATED", "ok", "ok", "ok"}},
+		{"devLogin (on)", `mutation { devLogin(email: "x@example.com") { accessToken } }`, [4]string{"ok", "ok", "ok", "ok"}},
 		{"logout", `mutation { logout }`, [4]string{"ok", "ok", "ok", "ok"}},
 	}
 	for _, op := range ops {

@@ -243,6 +243,9 @@ func TestUpdatePreferenceIsPartialAndChangesTheTaste(t *testing.T) {
 	d.Query(update, map[string]any{"input": map[string]any{"ageBand": 70}}).MustFail(t, "BAD_USER_INPUT", "input.ageBand")
 	d.Query(update, map[string]any{"input": map[string]any{"regions": []string{}}}).MustFail(t, "BAD_USER_INPUT", "input.regions")
 	d.Query(update, map[string]any{"input": map[string]any{"keywords": []string{"grand"}}}).MustFail(t, "BAD_USER_INPUT", "input.keywords")
+	d.Query(update, map[string]any{"input": map[string]any{"types": []string{}}}).MustFail(t, "BAD_USER_INPUT", "input.types")
+	d.Query(update, map[string]any{"input": map[string]any{"gender": "NONE"}}).MustFail(t, "BAD_USER_INPUT", "input.gender")
+	d.Query(update, map[string]any{"input": map[string]any{"maxPrice": -1}}).MustFail(t, "BAD_USER_INPUT", "input.maxPrice")
 	d.Query(update, map[string]any{"input": map[string]any{"gender": "MALE", "ageBand": 50}}).MustData(t, &res)
 	if m := me(t, d); *m.Me.Gender != "MALE" || *m.Me.AgeBand != 50 || m.Me.Preference.Regions[0] != "강원" {
 		t.Fatalf("after gender and age: %+v", m.Me)

@@ -1,0 +1,31 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/claco/claco/internal/apitest"
+	"github.com/claco/claco/internal/importer"
+)
+
+// BenchmarkBrowse measures the home screen's query over the demo catalogue:
+// a page of 20 concerts with keywords, counts and the latest reviews.
+//
+//	go test ./graph -run '^$' -bench Browse -benchmem
+func BenchmarkBrowse(b *testing.B) {
+	api := apitest.New(b)
+	if _, err := importer.LoadDemo(context.Background(), api.DB.Client, apitest.Now); err != nil {
+		b.Fatal(err)
+	}
+	vars := map[string]any{"first": 20}
+	b.ReportAllocs()
+	var statements int64
+	for b.Loop() {
+		statements += api.Statements(func() {
+			if res := api.Query(browseEverything, vars); len(res.Errors) > 0 {
+				b.Fatal(res.Errors)
+			}
+		})
+	}
+	b.ReportMetric(float64(statements)/float64(b.N), "sql/op")
+}
