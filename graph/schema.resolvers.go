@@ -363,7 +363,7 @@ func (r *ticketReviewResolver) Book(ctx context.Context, obj *ent.TicketReview) 
 	if !isViewer(ctx, obj.MemberID) {
 		return nil, nil
 	}
-	return r.Library.Book(ctx, obj.BookID)
+	return loader.For(ctx).Book(ctx, obj.BookID)
 }
 
 // Tags is the resolver for the tags field.

@@ -9,16 +9,6 @@ import (
 	"github.com/claco/claco/ent/ticketreview"
 )
 
-// Book returns the live book with the id, or nil when there is none.
-// Callers check that the caller owns it.
-func (s *Service) Book(ctx context.Context, id int) (*ent.ClacoBook, error) {
-	b, err := s.db.ClacoBook.Get(ctx, id)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	return b, err
-}
-
 // BooksOf returns a member's live books, oldest first.
 func (s *Service) BooksOf(ctx context.Context, memberID int) ([]*ent.ClacoBook, error) {
 	return s.db.ClacoBook.Query().

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/clacobook"
 )
 
 // BookPage asks for one page of a book's tickets.
@@ -11,6 +12,19 @@ type BookPage struct {
 	BookID    int
 	Args      PageArgs
 	WantTotal bool
+}
+
+// Book returns the live book with the id, or nil. Callers check ownership.
+func (l *Loaders) Book(ctx context.Context, id int) (*ent.ClacoBook, error) {
+	return l.book.load(ctx, id)
+}
+
+func (l *Loaders) fetchBooks(ctx context.Context, ids []int) (map[int]*ent.ClacoBook, error) {
+	rows, err := l.db.ClacoBook.Query().Where(clacobook.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return indexByID(rows, func(b *ent.ClacoBook) int { return b.ID }), nil
 }
 
 // BookTicketCount returns how many live tickets a book holds.

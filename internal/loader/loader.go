@@ -32,6 +32,7 @@ type Loaders struct {
 	reviewTags      *keyed[int, int, []*ent.TagCategory]
 	reviewPlaces    *keyed[int, int, []*ent.PlaceCategory]
 	reviewImages    *keyed[int, int, []*ent.TicketImage]
+	book            *keyed[int, int, *ent.ClacoBook]
 	bookTicketCount *keyed[int, int, int]
 	bookTickets     *keyed[int, BookPage, *ent.TicketReviewConnection]
 }
@@ -62,6 +63,7 @@ func New(d Deps, viewerID int) *Loaders {
 	l.reviewTags = byID(w, l.fetchReviewTags)
 	l.reviewPlaces = byID(w, l.fetchReviewPlaces)
 	l.reviewImages = byID(w, l.fetchReviewImages)
+	l.book = byID(w, l.fetchBooks)
 	l.bookTicketCount = byID(w, d.Library.TicketCounts)
 	l.bookTickets = byPage(w, l.fetchBookTickets,
 		func(p BookPage) int { return p.BookID },
@@ -87,14 +89,19 @@ func (l *Loaders) AnnounceReviews(reviews []*ent.TicketReview) {
 	ids := make([]int, len(reviews))
 	authors := make([]int, len(reviews))
 	concerts := make([]int, len(reviews))
+	books := make([]int, 0, len(reviews))
 	for i, r := range reviews {
 		ids[i], authors[i], concerts[i] = r.ID, r.MemberID, r.ConcertID
+		if r.MemberID == l.viewer {
+			books = append(books, r.BookID) // only owners see a ticket's book
+		}
 	}
 	l.reviewTags.announce(ids)
 	l.reviewPlaces.announce(ids)
 	l.reviewImages.announce(ids)
 	l.member.announce(authors)
 	l.concert.announce(concerts)
+	l.book.announce(books)
 }
 
 // AnnounceBooks says that fields of these books are about to be resolved.
