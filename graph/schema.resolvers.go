@@ -99,7 +99,7 @@ func (r *concertKeywordResolver) Keyword(ctx context.Context, obj *ent.ConcertKe
 
 // Email is the resolver for the email field.
 func (r *memberResolver) Email(ctx context.Context, obj *ent.Member) (*string, error) {
-	if err := self(ctx, obj); err != nil {
+	if err := self(ctx, obj); err != nil || obj.Email == "" {
 		return nil, err
 	}
 	return &obj.Email, nil
