@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/rs/cors"
@@ -22,6 +23,19 @@ func (s *Server) withLoaders(deps loader.Deps, next http.Handler) http.Handler {
 		}
 		ctx := loader.With(r.Context(), loader.New(deps, viewer))
 		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// maxQueryBytes bounds a JSON GraphQL request; uploads have their own bound.
+const maxQueryBytes = 1 << 20
+
+// limitBodies stops a client from making the server read an endless body.
+func limitBodies(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			r.Body = http.MaxBytesReader(w, r.Body, maxQueryBytes)
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 

@@ -90,7 +90,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 
 	mux := http.NewServeMux()
-	gql := authn.Middleware(auth.WithExchange(s.withLoaders(loaders, newGraphQL(resolver, cfg, d.Logger))))
+	gql := limitBodies(authn.Middleware(auth.WithExchange(s.withLoaders(loaders, newGraphQL(resolver, cfg, d.Logger)))))
 	mux.Handle("/query", s.metrics.instrument("graphql", gql))
 	if cfg.Introspection {
 		mux.Handle("GET /playground", s.metrics.instrument("playground", playgroundHandler()))

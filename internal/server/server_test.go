@@ -137,3 +137,14 @@ func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
 		t.Fatalf("unknown origin allowed: %q", got)
 	}
 }
+
+func TestOversizedQueriesAreRefused(t *testing.T) {
+	api := apitest.New(t)
+	huge := `{"query":"{ keywords { key } }","variables":{"pad":"` + strings.Repeat("x", 2<<20) + `"}}`
+	req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(huge))
+	req.Header.Set("Content-Type", "application/json")
+	e := api.Serve(req).MustFail(t, "BAD_USER_INPUT", "")
+	if !strings.Contains(e.Message, "too large") {
+		t.Fatalf("oversized request: %q", e.Message)
+	}
+}
