@@ -2,7 +2,6 @@ package importer_test
 
 import (
 	"context"
-	"encoding/json"
 	"io/fs"
 	"log/slog"
 	"strings"
@@ -55,28 +54,10 @@ func edit(t testing.TB, fsys fstest.MapFS, name, old, new string) {
 	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1))}
 }
 
-type manifestEntry struct {
-	ID      string      `json:"mt20id"`
-	Genre   string      `json:"genre"`
-	Title   string      `json:"prfnm"`
-	From    string      `json:"prfpdfrom"`
-	To      string      `json:"prfpdto"`
-	Area    string      `json:"area"`
-	Mood    string      `json:"mood"`
-	Seats   [][2]any    `json:"seats"`
-	Free    bool        `json:"free"`
-	Images  []string    `json:"styurls"`
-	Relates [][2]string `json:"relates"`
-}
-
-func manifest(t testing.TB) []manifestEntry {
+func manifest(t testing.TB) []demo.Fact {
 	t.Helper()
-	data, err := fs.ReadFile(demo.FS, "kopis/MANIFEST.json")
+	m, err := demo.Manifest()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var m []manifestEntry
-	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
 	return m

@@ -1,7 +1,6 @@
 package keywordscore_test
 
 import (
-	"encoding/json"
 	"io/fs"
 	"sort"
 	"testing"
@@ -22,15 +21,8 @@ type fixture struct {
 
 func fixtures(t testing.TB) []fixture {
 	t.Helper()
-	var manifest []struct {
-		ID   string `json:"mt20id"`
-		Mood string `json:"mood"`
-	}
-	data, err := fs.ReadFile(demo.FS, "kopis/MANIFEST.json")
+	manifest, err := demo.Manifest()
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &manifest); err != nil {
 		t.Fatal(err)
 	}
 	var out []fixture

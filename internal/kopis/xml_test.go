@@ -1,7 +1,6 @@
 package kopis_test
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -36,24 +35,10 @@ func readFixture(t testing.TB, name string) []byte {
 	return data
 }
 
-// manifestEntry is one concert of MANIFEST.json.
-type manifestEntry struct {
-	ID      string      `json:"mt20id"`
-	Genre   string      `json:"genre"`
-	Title   string      `json:"prfnm"`
-	From    string      `json:"prfpdfrom"`
-	To      string      `json:"prfpdto"`
-	Area    string      `json:"area"`
-	Seats   [][2]any    `json:"seats"`
-	Free    bool        `json:"free"`
-	Images  []string    `json:"styurls"`
-	Relates [][2]string `json:"relates"`
-}
-
-func manifest(t testing.TB) []manifestEntry {
+func manifest(t testing.TB) []demo.Fact {
 	t.Helper()
-	var m []manifestEntry
-	if err := json.Unmarshal(readFixture(t, "MANIFEST.json"), &m); err != nil {
+	m, err := demo.Manifest()
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(m) != 150 {
@@ -62,9 +47,9 @@ func manifest(t testing.TB) []manifestEntry {
 	return m
 }
 
-func (e manifestEntry) seatPrices() []concertinfo.SeatPrice {
+func seatPrices(f demo.Fact) []concertinfo.SeatPrice {
 	var out []concertinfo.SeatPrice
-	for _, s := range e.Seats {
+	for _, s := range f.Seats {
 		out = append(out, concertinfo.SeatPrice{Seat: s[0].(string), Price: int(s[1].(float64))})
 	}
 	return out
@@ -185,8 +170,8 @@ func TestDetailFixturesMatchManifest(t *testing.T) {
 			t.Fatalf("%s: %v", m.ID, err)
 		}
 		p := kopis.ParsePrices(d.PriceGuidance)
-		if !reflect.DeepEqual(p.Seats, m.seatPrices()) || p.Free != m.Free {
-			t.Errorf("%s: %q parsed to %v free=%v; manifest %v free=%v", m.ID, d.PriceGuidance, p.Seats, p.Free, m.seatPrices(), m.Free)
+		if !reflect.DeepEqual(p.Seats, seatPrices(m)) || p.Free != m.Free {
+			t.Errorf("%s: %q parsed to %v free=%v; manifest %v free=%v", m.ID, d.PriceGuidance, p.Seats, p.Free, seatPrices(m), m.Free)
 		}
 		if p.Min == nil || p.Max == nil {
 			t.Errorf("%s: %q has no min/max", m.ID, d.PriceGuidance)
