@@ -26,13 +26,10 @@ type Resolver struct {
 	DevLoginEnabled bool
 }
 
-// NewConfig returns the schema configuration over the services in r, with the
-// role directives wired.
-func NewConfig(r *Resolver) Config {
-	return Config{Resolvers: r, Directives: DirectiveRoot{Auth: requireAuth, HasRole: requireRole}}
-}
-
-// NewSchema returns the executable schema over the services in r.
+// NewSchema returns the executable schema over the services in r: resolvers,
+// the role directives, and the cost of each field for the complexity limit.
 func NewSchema(r *Resolver) graphql.ExecutableSchema {
-	return NewExecutableSchema(NewConfig(r))
+	c := Config{Resolvers: r, Directives: DirectiveRoot{Auth: requireAuth, HasRole: requireRole}}
+	setComplexity(&c.Complexity)
+	return NewExecutableSchema(c)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/claco/claco/ent"
-	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/internal/reference"
 )
 
@@ -34,9 +33,4 @@ func (s *Service) Concert(ctx context.Context, id int) (*ent.Concert, error) {
 		return nil, nil
 	}
 	return c, err
-}
-
-// notEnded keeps concerts whose run has not finished before today.
-func notEnded(today time.Time) func(*ent.ConcertQuery) {
-	return func(q *ent.ConcertQuery) { q.Where(concert.EndDateGTE(today)) }
 }

@@ -12,17 +12,13 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/claco/claco/graph"
-	"github.com/claco/claco/internal/catalogue"
 	"github.com/claco/claco/internal/config"
-	"github.com/claco/claco/internal/library"
-	"github.com/claco/claco/internal/pager"
 )
 
 // Limits of the GraphQL endpoint.
 const (
-	// maxComplexity bounds the work one operation may ask for. Connections
-	// multiply their children's cost by their page size, so nesting pages in
-	// pages (concerts → reviews → concert → reviews) is refused early.
+	// maxComplexity bounds the work one operation may ask for (see
+	// graph.NewSchema for what fields cost).
 	maxComplexity = 50_000
 	// maxUploadBytes covers three 10 MiB review photos and the form around them.
 	maxUploadBytes = 32 << 20
@@ -31,14 +27,7 @@ const (
 )
 
 func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger) *handler.Server {
-	c := graph.NewConfig(r)
-	c.Complexity.Query.Concerts = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor, _ *catalogue.Filter, _ *catalogue.Order) int {
-		return child * pageSize(first, last)
-	}
-	c.Complexity.Concert.Reviews = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor, _ *library.ReviewOrder) int {
-		return child * pageSize(first, last)
-	}
-	srv := handler.New(graph.NewExecutableSchema(c))
+	srv := handler.New(graph.NewSchema(r))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -53,16 +42,6 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger) *handler
 	srv.SetErrorPresenter(graph.PresentError(log))
 	srv.SetRecoverFunc(graph.Recover(log))
 	return srv
-}
-
-func pageSize(first, last *int) int {
-	switch {
-	case first != nil:
-		return max(*first, 1)
-	case last != nil:
-		return max(*last, 1)
-	}
-	return pager.DefaultSize
 }
 
 func playgroundHandler() http.Handler { return playground.Handler("Claco", "/query") }

@@ -1,0 +1,41 @@
+package graph
+
+import (
+	"github.com/claco/claco/internal/catalogue"
+	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/pager"
+)
+
+// setComplexity makes connections cost their children times their page size,
+// so that nesting pages in pages (concerts → reviews → concert → reviews)
+// adds up to what it really costs and meets the complexity limit early.
+func setComplexity(c *ComplexityRoot) {
+	c.Query.Concerts = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor, _ *catalogue.Filter, _ *catalogue.Order) int {
+		return child * pageSize(first, last)
+	}
+	c.Concert.Reviews = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor, _ *library.ReviewOrder) int {
+		return child * pageSize(first, last)
+	}
+	c.Member.LikedConcerts = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor, _ *catalogue.Filter) int {
+		return child * pageSize(first, last)
+	}
+	c.ClacoBook.Tickets = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor) int {
+		return child * pageSize(first, last)
+	}
+	c.Query.SearchSuggestions = func(child int, _ string, limit *int) int {
+		if limit == nil {
+			return child * 10
+		}
+		return child * max(*limit, 1)
+	}
+}
+
+func pageSize(first, last *int) int {
+	switch {
+	case first != nil:
+		return max(*first, 1)
+	case last != nil:
+		return max(*last, 1)
+	}
+	return pager.DefaultSize
+}
