@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -202,6 +203,12 @@ func TestUpdateProfileNicknameAndImage(t *testing.T) {
 	d.Upload(update, vars, "variables.input.profileImage", "big.png", big).MustFail(t, "BAD_USER_INPUT", "input.profileImage")
 	if m := me(t, d); *m.Me.ProfileImageUrl != *url {
 		t.Fatalf("a refused upload replaced the profile image: %v", *m.Me.ProfileImageUrl)
+	}
+	// A taken nickname refuses the whole change, and the new image is not kept.
+	d.Upload(update, map[string]any{"input": map[string]any{"nickname": "있는이름", "profileImage": nil}},
+		"variables.input.profileImage", "new.png", png).MustFail(t, "CONFLICT", "input.nickname")
+	if files, _ := os.ReadDir(api.Config.UploadDir); len(files) != 1 {
+		t.Fatalf("%d files in the upload directory, want only the profile image", len(files))
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 // ImageStore keeps uploaded images.
 type ImageStore interface {
 	SaveImage(ctx context.Context, r io.Reader) (url string, err error)
+	Remove(ctx context.Context, url string) error
 }
 
 // SessionRevoker ends every session of a member.

@@ -58,6 +58,10 @@ func (s *Service) UpdateProfile(ctx context.Context, memberID int, in ProfileInp
 		update.SetProfileImageURL(imageURL)
 	}
 	m, err := update.Save(ctx)
+	if err != nil && imageURL != "" {
+		// Nothing refers to the new image: do not keep it.
+		_ = s.images.Remove(ctx, imageURL)
+	}
 	return m, nicknameConflict(err)
 }
 

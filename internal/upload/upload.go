@@ -82,13 +82,32 @@ func (s *Store) SaveImage(_ context.Context, r io.Reader) (string, error) {
 	return URLPrefix + name, nil
 }
 
+// Remove deletes a stored file by its URL, e.g. when the change that was
+// going to use it failed.
+func (s *Store) Remove(_ context.Context, url string) error {
+	name, ok := storedName(url)
+	if !ok {
+		return fmt.Errorf("not a stored file: %q", url)
+	}
+	return os.Remove(filepath.Join(s.dir, name))
+}
+
+// storedName is the file a URL path names in the store: one plain name, no
+// directories, no hidden (temporary) files.
+func storedName(path string) (string, bool) {
+	name, ok := strings.CutPrefix(path, URLPrefix)
+	if !ok || name == "" || strings.ContainsAny(name, "/\\") || strings.HasPrefix(name, ".") {
+		return "", false
+	}
+	return name, true
+}
+
 // Handler serves stored files under URLPrefix: no listings, no paths outside
 // the directory, and the browser is told not to guess types.
 func (s *Store) Handler() http.Handler {
 	files := http.StripPrefix(URLPrefix, http.FileServer(http.Dir(s.dir)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, URLPrefix)
-		if name == "" || strings.ContainsAny(name, "/\\") || strings.HasPrefix(name, ".") {
+		if _, ok := storedName(r.URL.Path); !ok {
 			http.NotFound(w, r)
 			return
 		}
