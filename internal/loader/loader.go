@@ -73,10 +73,7 @@ func New(d Deps, viewerID int) *Loaders {
 
 // AnnounceConcerts says that fields of these concerts are about to be resolved.
 func (l *Loaders) AnnounceConcerts(concerts []*ent.Concert) {
-	ids := make([]int, len(concerts))
-	for i, c := range concerts {
-		ids[i] = c.ID
-	}
+	ids := idsOf(concerts, func(c *ent.Concert) int { return c.ID })
 	l.concertKeywords.announce(ids)
 	l.likeCount.announce(ids)
 	l.likedByViewer.announce(ids)
@@ -106,12 +103,18 @@ func (l *Loaders) AnnounceReviews(reviews []*ent.TicketReview) {
 
 // AnnounceBooks says that fields of these books are about to be resolved.
 func (l *Loaders) AnnounceBooks(books []*ent.ClacoBook) {
-	ids := make([]int, len(books))
-	for i, b := range books {
-		ids[i] = b.ID
-	}
+	ids := idsOf(books, func(b *ent.ClacoBook) int { return b.ID })
 	l.bookTicketCount.announce(ids)
 	l.bookTickets.announce(ids)
+}
+
+// idsOf returns the id of each row.
+func idsOf[T any](rows []T, id func(T) int) []int {
+	ids := make([]int, len(rows))
+	for i, r := range rows {
+		ids[i] = id(r)
+	}
+	return ids
 }
 
 type ctxKey struct{}
