@@ -31,6 +31,8 @@ type ConcertLike struct {
 	MemberID int `json:"member_id,omitempty"`
 	// ConcertID holds the value of the "concert_id" field.
 	ConcertID int `json:"concert_id,omitempty"`
+	// LikedAt holds the value of the "liked_at" field.
+	LikedAt int64 `json:"liked_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ConcertLikeQuery when eager-loading is set.
 	Edges        ConcertLikeEdges `json:"edges"`
@@ -77,7 +79,7 @@ func (*ConcertLike) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case concertlike.FieldID, concertlike.FieldTombstone, concertlike.FieldMemberID, concertlike.FieldConcertID:
+		case concertlike.FieldID, concertlike.FieldTombstone, concertlike.FieldMemberID, concertlike.FieldConcertID, concertlike.FieldLikedAt:
 			values[i] = new(sql.NullInt64)
 		case concertlike.FieldCreatedAt, concertlike.FieldUpdatedAt, concertlike.FieldDeletedAt:
 			values[i] = new(sql.NullTime)
@@ -138,6 +140,12 @@ func (_m *ConcertLike) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field concert_id", values[i])
 			} else if value.Valid {
 				_m.ConcertID = int(value.Int64)
+			}
+		case concertlike.FieldLikedAt:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field liked_at", values[i])
+			} else if value.Valid {
+				_m.LikedAt = value.Int64
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -204,6 +212,9 @@ func (_m *ConcertLike) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("concert_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ConcertID))
+	builder.WriteString(", ")
+	builder.WriteString("liked_at=")
+	builder.WriteString(fmt.Sprintf("%v", _m.LikedAt))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -92,6 +92,20 @@ func (_c *ConcertLikeCreate) SetConcertID(v int) *ConcertLikeCreate {
 	return _c
 }
 
+// SetLikedAt sets the "liked_at" field.
+func (_c *ConcertLikeCreate) SetLikedAt(v int64) *ConcertLikeCreate {
+	_c.mutation.SetLikedAt(v)
+	return _c
+}
+
+// SetNillableLikedAt sets the "liked_at" field if the given value is not nil.
+func (_c *ConcertLikeCreate) SetNillableLikedAt(v *int64) *ConcertLikeCreate {
+	if v != nil {
+		_c.SetLikedAt(*v)
+	}
+	return _c
+}
+
 // SetMember sets the "member" edge to the Member entity.
 func (_c *ConcertLikeCreate) SetMember(v *Member) *ConcertLikeCreate {
 	return _c.SetMemberID(v.ID)
@@ -157,6 +171,13 @@ func (_c *ConcertLikeCreate) defaults() error {
 		v := concertlike.DefaultTombstone
 		_c.mutation.SetTombstone(v)
 	}
+	if _, ok := _c.mutation.LikedAt(); !ok {
+		if concertlike.DefaultLikedAt == nil {
+			return fmt.Errorf("ent: uninitialized concertlike.DefaultLikedAt (forgotten import ent/runtime?)")
+		}
+		v := concertlike.DefaultLikedAt()
+		_c.mutation.SetLikedAt(v)
+	}
 	return nil
 }
 
@@ -176,6 +197,9 @@ func (_c *ConcertLikeCreate) check() error {
 	}
 	if _, ok := _c.mutation.ConcertID(); !ok {
 		return &ValidationError{Name: "concert_id", err: errors.New(`ent: missing required field "ConcertLike.concert_id"`)}
+	}
+	if _, ok := _c.mutation.LikedAt(); !ok {
+		return &ValidationError{Name: "liked_at", err: errors.New(`ent: missing required field "ConcertLike.liked_at"`)}
 	}
 	if len(_c.mutation.MemberIDs()) == 0 {
 		return &ValidationError{Name: "member", err: errors.New(`ent: missing required edge "ConcertLike.member"`)}
@@ -225,6 +249,10 @@ func (_c *ConcertLikeCreate) createSpec() (*ConcertLike, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Tombstone(); ok {
 		_spec.SetField(concertlike.FieldTombstone, field.TypeInt64, value)
 		_node.Tombstone = value
+	}
+	if value, ok := _c.mutation.LikedAt(); ok {
+		_spec.SetField(concertlike.FieldLikedAt, field.TypeInt64, value)
+		_node.LikedAt = value
 	}
 	if nodes := _c.mutation.MemberIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -360,6 +388,24 @@ func (u *ConcertLikeUpsert) AddTombstone(v int64) *ConcertLikeUpsert {
 	return u
 }
 
+// SetLikedAt sets the "liked_at" field.
+func (u *ConcertLikeUpsert) SetLikedAt(v int64) *ConcertLikeUpsert {
+	u.Set(concertlike.FieldLikedAt, v)
+	return u
+}
+
+// UpdateLikedAt sets the "liked_at" field to the value that was provided on create.
+func (u *ConcertLikeUpsert) UpdateLikedAt() *ConcertLikeUpsert {
+	u.SetExcluded(concertlike.FieldLikedAt)
+	return u
+}
+
+// AddLikedAt adds v to the "liked_at" field.
+func (u *ConcertLikeUpsert) AddLikedAt(v int64) *ConcertLikeUpsert {
+	u.Add(concertlike.FieldLikedAt, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -464,6 +510,27 @@ func (u *ConcertLikeUpsertOne) AddTombstone(v int64) *ConcertLikeUpsertOne {
 func (u *ConcertLikeUpsertOne) UpdateTombstone() *ConcertLikeUpsertOne {
 	return u.Update(func(s *ConcertLikeUpsert) {
 		s.UpdateTombstone()
+	})
+}
+
+// SetLikedAt sets the "liked_at" field.
+func (u *ConcertLikeUpsertOne) SetLikedAt(v int64) *ConcertLikeUpsertOne {
+	return u.Update(func(s *ConcertLikeUpsert) {
+		s.SetLikedAt(v)
+	})
+}
+
+// AddLikedAt adds v to the "liked_at" field.
+func (u *ConcertLikeUpsertOne) AddLikedAt(v int64) *ConcertLikeUpsertOne {
+	return u.Update(func(s *ConcertLikeUpsert) {
+		s.AddLikedAt(v)
+	})
+}
+
+// UpdateLikedAt sets the "liked_at" field to the value that was provided on create.
+func (u *ConcertLikeUpsertOne) UpdateLikedAt() *ConcertLikeUpsertOne {
+	return u.Update(func(s *ConcertLikeUpsert) {
+		s.UpdateLikedAt()
 	})
 }
 
@@ -737,6 +804,27 @@ func (u *ConcertLikeUpsertBulk) AddTombstone(v int64) *ConcertLikeUpsertBulk {
 func (u *ConcertLikeUpsertBulk) UpdateTombstone() *ConcertLikeUpsertBulk {
 	return u.Update(func(s *ConcertLikeUpsert) {
 		s.UpdateTombstone()
+	})
+}
+
+// SetLikedAt sets the "liked_at" field.
+func (u *ConcertLikeUpsertBulk) SetLikedAt(v int64) *ConcertLikeUpsertBulk {
+	return u.Update(func(s *ConcertLikeUpsert) {
+		s.SetLikedAt(v)
+	})
+}
+
+// AddLikedAt adds v to the "liked_at" field.
+func (u *ConcertLikeUpsertBulk) AddLikedAt(v int64) *ConcertLikeUpsertBulk {
+	return u.Update(func(s *ConcertLikeUpsert) {
+		s.AddLikedAt(v)
+	})
+}
+
+// UpdateLikedAt sets the "liked_at" field to the value that was provided on create.
+func (u *ConcertLikeUpsertBulk) UpdateLikedAt() *ConcertLikeUpsertBulk {
+	return u.Update(func(s *ConcertLikeUpsert) {
+		s.UpdateLikedAt()
 	})
 }
 

@@ -76,6 +76,27 @@ func (_u *ConcertLikeUpdate) AddTombstone(v int64) *ConcertLikeUpdate {
 	return _u
 }
 
+// SetLikedAt sets the "liked_at" field.
+func (_u *ConcertLikeUpdate) SetLikedAt(v int64) *ConcertLikeUpdate {
+	_u.mutation.ResetLikedAt()
+	_u.mutation.SetLikedAt(v)
+	return _u
+}
+
+// SetNillableLikedAt sets the "liked_at" field if the given value is not nil.
+func (_u *ConcertLikeUpdate) SetNillableLikedAt(v *int64) *ConcertLikeUpdate {
+	if v != nil {
+		_u.SetLikedAt(*v)
+	}
+	return _u
+}
+
+// AddLikedAt adds value to the "liked_at" field.
+func (_u *ConcertLikeUpdate) AddLikedAt(v int64) *ConcertLikeUpdate {
+	_u.mutation.AddLikedAt(v)
+	return _u
+}
+
 // Mutation returns the ConcertLikeMutation object of the builder.
 func (_u *ConcertLikeUpdate) Mutation() *ConcertLikeMutation {
 	return _u.mutation
@@ -167,6 +188,12 @@ func (_u *ConcertLikeUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.AddedTombstone(); ok {
 		_spec.AddField(concertlike.FieldTombstone, field.TypeInt64, value)
 	}
+	if value, ok := _u.mutation.LikedAt(); ok {
+		_spec.SetField(concertlike.FieldLikedAt, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedLikedAt(); ok {
+		_spec.AddField(concertlike.FieldLikedAt, field.TypeInt64, value)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -233,6 +260,27 @@ func (_u *ConcertLikeUpdateOne) SetNillableTombstone(v *int64) *ConcertLikeUpdat
 // AddTombstone adds value to the "tombstone" field.
 func (_u *ConcertLikeUpdateOne) AddTombstone(v int64) *ConcertLikeUpdateOne {
 	_u.mutation.AddTombstone(v)
+	return _u
+}
+
+// SetLikedAt sets the "liked_at" field.
+func (_u *ConcertLikeUpdateOne) SetLikedAt(v int64) *ConcertLikeUpdateOne {
+	_u.mutation.ResetLikedAt()
+	_u.mutation.SetLikedAt(v)
+	return _u
+}
+
+// SetNillableLikedAt sets the "liked_at" field if the given value is not nil.
+func (_u *ConcertLikeUpdateOne) SetNillableLikedAt(v *int64) *ConcertLikeUpdateOne {
+	if v != nil {
+		_u.SetLikedAt(*v)
+	}
+	return _u
+}
+
+// AddLikedAt adds value to the "liked_at" field.
+func (_u *ConcertLikeUpdateOne) AddLikedAt(v int64) *ConcertLikeUpdateOne {
+	_u.mutation.AddLikedAt(v)
 	return _u
 }
 
@@ -356,6 +404,12 @@ func (_u *ConcertLikeUpdateOne) sqlSave(ctx context.Context) (_node *ConcertLike
 	}
 	if value, ok := _u.mutation.AddedTombstone(); ok {
 		_spec.AddField(concertlike.FieldTombstone, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.LikedAt(); ok {
+		_spec.SetField(concertlike.FieldLikedAt, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedLikedAt(); ok {
+		_spec.AddField(concertlike.FieldLikedAt, field.TypeInt64, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &ConcertLike{config: _u.config}

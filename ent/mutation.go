@@ -5043,6 +5043,8 @@ type ConcertLikeMutation struct {
 	deleted_at     *time.Time
 	tombstone      *int64
 	addtombstone   *int64
+	liked_at       *int64
+	addliked_at    *int64
 	clearedFields  map[string]struct{}
 	member         *int
 	clearedmember  bool
@@ -5400,6 +5402,62 @@ func (m *ConcertLikeMutation) ResetConcertID() {
 	m.concert = nil
 }
 
+// SetLikedAt sets the "liked_at" field.
+func (m *ConcertLikeMutation) SetLikedAt(i int64) {
+	m.liked_at = &i
+	m.addliked_at = nil
+}
+
+// LikedAt returns the value of the "liked_at" field in the mutation.
+func (m *ConcertLikeMutation) LikedAt() (r int64, exists bool) {
+	v := m.liked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLikedAt returns the old "liked_at" field's value of the ConcertLike entity.
+// If the ConcertLike object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConcertLikeMutation) OldLikedAt(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLikedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLikedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLikedAt: %w", err)
+	}
+	return oldValue.LikedAt, nil
+}
+
+// AddLikedAt adds i to the "liked_at" field.
+func (m *ConcertLikeMutation) AddLikedAt(i int64) {
+	if m.addliked_at != nil {
+		*m.addliked_at += i
+	} else {
+		m.addliked_at = &i
+	}
+}
+
+// AddedLikedAt returns the value that was added to the "liked_at" field in this mutation.
+func (m *ConcertLikeMutation) AddedLikedAt() (r int64, exists bool) {
+	v := m.addliked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLikedAt resets all changes to the "liked_at" field.
+func (m *ConcertLikeMutation) ResetLikedAt() {
+	m.liked_at = nil
+	m.addliked_at = nil
+}
+
 // ClearMember clears the "member" edge to the Member entity.
 func (m *ConcertLikeMutation) ClearMember() {
 	m.clearedmember = true
@@ -5488,7 +5546,7 @@ func (m *ConcertLikeMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConcertLikeMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, concertlike.FieldCreatedAt)
 	}
@@ -5506,6 +5564,9 @@ func (m *ConcertLikeMutation) Fields() []string {
 	}
 	if m.concert != nil {
 		fields = append(fields, concertlike.FieldConcertID)
+	}
+	if m.liked_at != nil {
+		fields = append(fields, concertlike.FieldLikedAt)
 	}
 	return fields
 }
@@ -5527,6 +5588,8 @@ func (m *ConcertLikeMutation) Field(name string) (ent.Value, bool) {
 		return m.MemberID()
 	case concertlike.FieldConcertID:
 		return m.ConcertID()
+	case concertlike.FieldLikedAt:
+		return m.LikedAt()
 	}
 	return nil, false
 }
@@ -5548,6 +5611,8 @@ func (m *ConcertLikeMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldMemberID(ctx)
 	case concertlike.FieldConcertID:
 		return m.OldConcertID(ctx)
+	case concertlike.FieldLikedAt:
+		return m.OldLikedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown ConcertLike field %s", name)
 }
@@ -5599,6 +5664,13 @@ func (m *ConcertLikeMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetConcertID(v)
 		return nil
+	case concertlike.FieldLikedAt:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLikedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ConcertLike field %s", name)
 }
@@ -5610,6 +5682,9 @@ func (m *ConcertLikeMutation) AddedFields() []string {
 	if m.addtombstone != nil {
 		fields = append(fields, concertlike.FieldTombstone)
 	}
+	if m.addliked_at != nil {
+		fields = append(fields, concertlike.FieldLikedAt)
+	}
 	return fields
 }
 
@@ -5620,6 +5695,8 @@ func (m *ConcertLikeMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case concertlike.FieldTombstone:
 		return m.AddedTombstone()
+	case concertlike.FieldLikedAt:
+		return m.AddedLikedAt()
 	}
 	return nil, false
 }
@@ -5635,6 +5712,13 @@ func (m *ConcertLikeMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddTombstone(v)
+		return nil
+	case concertlike.FieldLikedAt:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLikedAt(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ConcertLike numeric field %s", name)
@@ -5689,6 +5773,9 @@ func (m *ConcertLikeMutation) ResetField(name string) error {
 		return nil
 	case concertlike.FieldConcertID:
 		m.ResetConcertID()
+		return nil
+	case concertlike.FieldLikedAt:
+		m.ResetLikedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown ConcertLike field %s", name)

@@ -43,7 +43,7 @@ func TestWhoMayCallWhat(t *testing.T) {
 		{"browse", `{ concerts { totalCount } }`, [4]string{"ok", "ok", "ok", "ok"}},
 		{"me", `{ me { id } }`, [4]string{"ok", "ok", "ok", "ok"}},
 		{"nicknameAvailable", `{ nicknameAvailable(nickname: "아무개") { available } }`, [4]string{"ok", "ok", "ok", "ok"}},
-		{"ticketReview", fmt.Sprintf(`{ ticketReview(id: %d) { content } }`, review.ID), [4]string{"UNAUTHENTICATED", "ok", "ok", "ok"}},
+		{"ticketReview", fmt.Sprintf(`{ ticketReview(id: %d) { content } }`, review.ID), [4]string{"ok", "ok", "ok", "ok"}},
 		{"updateProfile", `mutation { updateProfile(input: {}) { id } }`, [4]string{"UNAUTHENTICATED", "FORBIDDEN", "ok", "ok"}},
 		{"updatePreference", `mutation { updatePreference(input: {}) { minPrice } }`, [4]string{"UNAUTHENTICATED", "FORBIDDEN", "ok", "FORBIDDEN"}},
 		{"completeOnboarding", `mutation { completeOnboarding(input: {nickname: "", gender: MALE, ageBand: 0, minPrice: 0, maxPrice: 0, regions: [], types: [], keywords: []}) { accessToken } }`,

@@ -8,24 +8,23 @@ package graph
 import (
 	"context"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/pager"
 )
 
+// ProfileImageURL is the resolver for the profileImageUrl field.
+func (r *memberResolver) ProfileImageURL(ctx context.Context, obj *ent.Member) (*string, error) {
+	return r.publicURL(obj.ProfileImageURL), nil
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	rows, done := wholeRows(ctx)
-	defer done()
-	n, err := r.DB.Noder(rows, id)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
+	nodes, err := r.nodes(ctx, []int{id})
 	if err != nil {
 		return nil, err
 	}
-	return visibleNode(ctx, n), nil
+	return nodes[0], nil
 }
 
 // Nodes is the resolver for the nodes field.
@@ -33,19 +32,12 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	if len(ids) > pager.MaxSize {
 		return nil, apperr.Invalid("ids", "ask for at most %d nodes", pager.MaxSize)
 	}
-	rows, done := wholeRows(ctx)
-	defer done()
-	// Noders reports unknown ids as errors on the response of its context;
-	// a response of its own drops them, so unknown ids are simply null.
-	rows = graphql.WithResponseContext(rows, graphql.DefaultErrorPresenter, graphql.DefaultRecover)
-	nodes, err := r.DB.Noders(rows, ids)
-	if err != nil {
-		return nil, err
-	}
-	for i, n := range nodes {
-		nodes[i] = visibleNode(ctx, n)
-	}
-	return nodes, nil
+	return r.nodes(ctx, ids)
+}
+
+// TicketImageURL is the resolver for the ticketImageUrl field.
+func (r *ticketReviewResolver) TicketImageURL(ctx context.Context, obj *ent.TicketReview) (*string, error) {
+	return r.publicURL(obj.TicketImageURL), nil
 }
 
 // ClacoBook returns ClacoBookResolver implementation.

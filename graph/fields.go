@@ -42,10 +42,42 @@ func announceConcertPage(ctx context.Context, conn *ent.ConcertConnection) {
 	loader.For(ctx).AnnounceConcerts(nodes)
 }
 
-// isViewer reports whether the caller is the member with the given id.
-func isViewer(ctx context.Context, memberID int) bool {
-	p, ok := auth.PrincipalFrom(ctx)
-	return ok && p.MemberID == memberID
+// viewer is the member the request acts for, 0 when anonymous.
+func viewer(ctx context.Context) int {
+	p, _ := auth.PrincipalFrom(ctx)
+	return p.MemberID
+}
+
+// written ends a mutation that succeeded (err == nil): what it changed is
+// read fresh from here on, as the loaders forget what they cached before.
+// It returns err.
+func written(ctx context.Context, err error) error {
+	if err == nil {
+		loader.For(ctx).Forget(viewer(ctx))
+	}
+	return err
+}
+
+// changeLike likes or unlikes a live concert and returns it, with its like
+// fields read after the change.
+func (r *Resolver) changeLike(ctx context.Context, concertID int, change func() error) (*ent.Concert, error) {
+	c, err := r.Catalogue.Concert(ctx, concertID)
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return nil, &apperr.Error{Code: apperr.NotFound, Field: "concertId", Message: "there is no such concert"}
+	}
+	return c, written(ctx, change())
+}
+
+// publicURL is a stored file's URL as clients get it.
+func (r *Resolver) publicURL(path *string) *string {
+	if path == nil {
+		return nil
+	}
+	u := r.URLs.Public(*path)
+	return &u
 }
 
 // errGone reports a non-null edge whose row is no longer live. Deletes cascade

@@ -161,11 +161,21 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		CompleteOnboarding func(childComplexity int, input members.OnboardingInput) int
+		CreateClacoBook    func(childComplexity int, input ClacoBookInput) int
+		CreateTicketReview func(childComplexity int, input TicketReviewInput) int
+		DeleteClacoBook    func(childComplexity int, id int) int
+		DeleteTicketReview func(childComplexity int, id int) int
 		DevLogin           func(childComplexity int, email string, role *member.Role) int
+		LikeConcert        func(childComplexity int, concertID int) int
 		Logout             func(childComplexity int) int
+		MoveTicketReview   func(childComplexity int, id int, bookID int) int
 		RefreshSession     func(childComplexity int) int
+		UnlikeConcert      func(childComplexity int, concertID int) int
+		UpdateClacoBook    func(childComplexity int, id int, input ClacoBookInput) int
 		UpdatePreference   func(childComplexity int, input members.PreferenceInput) int
 		UpdateProfile      func(childComplexity int, input ProfileInput) int
+		UpdateTicketReview func(childComplexity int, id int, input TicketReviewUpdateInput) int
+		UploadTicketImage  func(childComplexity int, id int, file graphql.Upload) int
 		Withdraw           func(childComplexity int) int
 	}
 
@@ -287,6 +297,7 @@ type ConcertKeywordResolver interface {
 	Keyword(ctx context.Context, obj *ent.ConcertKeyword) (*ent.Keyword, error)
 }
 type MemberResolver interface {
+	ProfileImageURL(ctx context.Context, obj *ent.Member) (*string, error)
 	Email(ctx context.Context, obj *ent.Member) (*string, error)
 	Gender(ctx context.Context, obj *ent.Member) (*member.Gender, error)
 	AgeBand(ctx context.Context, obj *ent.Member) (*int, error)
@@ -302,6 +313,16 @@ type MutationResolver interface {
 	Logout(ctx context.Context) (bool, error)
 	Withdraw(ctx context.Context) (bool, error)
 	DevLogin(ctx context.Context, email string, role *member.Role) (*AuthPayload, error)
+	LikeConcert(ctx context.Context, concertID int) (*ent.Concert, error)
+	UnlikeConcert(ctx context.Context, concertID int) (*ent.Concert, error)
+	CreateClacoBook(ctx context.Context, input ClacoBookInput) (*ent.ClacoBook, error)
+	UpdateClacoBook(ctx context.Context, id int, input ClacoBookInput) (*ent.ClacoBook, error)
+	DeleteClacoBook(ctx context.Context, id int) (int, error)
+	CreateTicketReview(ctx context.Context, input TicketReviewInput) (*ent.TicketReview, error)
+	UpdateTicketReview(ctx context.Context, id int, input TicketReviewUpdateInput) (*ent.TicketReview, error)
+	MoveTicketReview(ctx context.Context, id int, bookID int) (*ent.TicketReview, error)
+	DeleteTicketReview(ctx context.Context, id int) (int, error)
+	UploadTicketImage(ctx context.Context, id int, file graphql.Upload) (*ent.TicketReview, error)
 }
 type PreferenceResolver interface {
 	Keywords(ctx context.Context, obj *ent.Preference) ([]*ent.Keyword, error)
@@ -326,6 +347,7 @@ type TagCategoryResolver interface {
 	Keyword(ctx context.Context, obj *ent.TagCategory) (*ent.Keyword, error)
 }
 type TicketReviewResolver interface {
+	TicketImageURL(ctx context.Context, obj *ent.TicketReview) (*string, error)
 	Concert(ctx context.Context, obj *ent.TicketReview) (*ent.Concert, error)
 	Author(ctx context.Context, obj *ent.TicketReview) (*ent.Member, error)
 	Book(ctx context.Context, obj *ent.TicketReview) (*ent.ClacoBook, error)
@@ -850,6 +872,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CompleteOnboarding(childComplexity, args["input"].(members.OnboardingInput)), true
+	case "Mutation.createClacoBook":
+		if e.ComplexityRoot.Mutation.CreateClacoBook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createClacoBook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateClacoBook(childComplexity, args["input"].(ClacoBookInput)), true
+	case "Mutation.createTicketReview":
+		if e.ComplexityRoot.Mutation.CreateTicketReview == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTicketReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTicketReview(childComplexity, args["input"].(TicketReviewInput)), true
+	case "Mutation.deleteClacoBook":
+		if e.ComplexityRoot.Mutation.DeleteClacoBook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteClacoBook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteClacoBook(childComplexity, args["id"].(int)), true
+	case "Mutation.deleteTicketReview":
+		if e.ComplexityRoot.Mutation.DeleteTicketReview == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteTicketReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteTicketReview(childComplexity, args["id"].(int)), true
 	case "Mutation.devLogin":
 		if e.ComplexityRoot.Mutation.DevLogin == nil {
 			break
@@ -861,18 +927,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DevLogin(childComplexity, args["email"].(string), args["role"].(*member.Role)), true
+	case "Mutation.likeConcert":
+		if e.ComplexityRoot.Mutation.LikeConcert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_likeConcert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LikeConcert(childComplexity, args["concertId"].(int)), true
 	case "Mutation.logout":
 		if e.ComplexityRoot.Mutation.Logout == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.moveTicketReview":
+		if e.ComplexityRoot.Mutation.MoveTicketReview == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveTicketReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveTicketReview(childComplexity, args["id"].(int), args["bookId"].(int)), true
 	case "Mutation.refreshSession":
 		if e.ComplexityRoot.Mutation.RefreshSession == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity), true
+	case "Mutation.unlikeConcert":
+		if e.ComplexityRoot.Mutation.UnlikeConcert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlikeConcert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnlikeConcert(childComplexity, args["concertId"].(int)), true
+	case "Mutation.updateClacoBook":
+		if e.ComplexityRoot.Mutation.UpdateClacoBook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateClacoBook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateClacoBook(childComplexity, args["id"].(int), args["input"].(ClacoBookInput)), true
 	case "Mutation.updatePreference":
 		if e.ComplexityRoot.Mutation.UpdatePreference == nil {
 			break
@@ -895,6 +1005,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProfile(childComplexity, args["input"].(ProfileInput)), true
+	case "Mutation.updateTicketReview":
+		if e.ComplexityRoot.Mutation.UpdateTicketReview == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateTicketReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateTicketReview(childComplexity, args["id"].(int), args["input"].(TicketReviewUpdateInput)), true
+	case "Mutation.uploadTicketImage":
+		if e.ComplexityRoot.Mutation.UploadTicketImage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadTicketImage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadTicketImage(childComplexity, args["id"].(int), args["file"].(graphql.Upload)), true
 	case "Mutation.withdraw":
 		if e.ComplexityRoot.Mutation.Withdraw == nil {
 			break
@@ -1324,11 +1456,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ClacoBookInput", ec.unmarshalInputClacoBookInput),
 			graphql.NewInputUnmarshaler("ConcertFilter", ec.unmarshalInputConcertFilter),
 			graphql.NewInputUnmarshaler("ConcertOrder", ec.unmarshalInputConcertOrder),
 			graphql.NewInputUnmarshaler("OnboardingInput", ec.unmarshalInputOnboardingInput),
 			graphql.NewInputUnmarshaler("PreferenceInput", ec.unmarshalInputPreferenceInput),
 			graphql.NewInputUnmarshaler("ProfileInput", ec.unmarshalInputProfileInput),
+			graphql.NewInputUnmarshaler("TicketReviewInput", ec.unmarshalInputTicketReviewInput),
+			graphql.NewInputUnmarshaler("TicketReviewUpdateInput", ec.unmarshalInputTicketReviewUpdateInput),
 		)
 	}
 	first := true
@@ -1582,8 +1717,8 @@ extend type Query {
   me: Member
   "Whether a nickname can be taken, and if not why."
   nicknameAvailable(nickname: String!): NicknameCheck!
-  "A ticket review; any signed-in member may read one."
-  ticketReview(id: ID!): TicketReview @auth
+  "A ticket review, or null when there is none with that id. Reviews are public; their book is not."
+  ticketReview(id: ID!): TicketReview
 }
 
 type Mutation {
@@ -1674,6 +1809,68 @@ extend type ClacoBook {
   ticketCount: Int!
   "Newest first."
   tickets(first: Int, after: Cursor, last: Int, before: Cursor): TicketReviewConnection!
+}
+
+# ---------------------------------------------------------------------------
+# Interactions: likes, Claco books, ticket reviews (role MEMBER)
+
+extend type Mutation {
+  "Likes a concert; liking twice changes nothing."
+  likeConcert(concertId: ID!): Concert! @hasRole(role: MEMBER)
+  "Withdraws a like; unliking what is not liked changes nothing."
+  unlikeConcert(concertId: ID!): Concert! @hasRole(role: MEMBER)
+  "A new book: at most five. Title defaults to \"{nickname}님의 이야기\", colour to the first of the palette."
+  createClacoBook(input: ClacoBookInput!): ClacoBook! @hasRole(role: MEMBER)
+  updateClacoBook(id: ID!, input: ClacoBookInput!): ClacoBook! @hasRole(role: MEMBER)
+  "Deletes a book with its tickets; returns the book's id."
+  deleteClacoBook(id: ID!): ID! @hasRole(role: MEMBER)
+  "Writes a ticket review into one of the caller's books (their first one when bookId is not given)."
+  createTicketReview(input: TicketReviewInput!): TicketReview! @hasRole(role: MEMBER)
+  "Changes the fields given; same rules as creation."
+  updateTicketReview(id: ID!, input: TicketReviewUpdateInput!): TicketReview! @hasRole(role: MEMBER)
+  "Moves a ticket into another of the caller's books, which must have room."
+  moveTicketReview(id: ID!, bookId: ID!): TicketReview! @hasRole(role: MEMBER)
+  "Deletes a ticket review with its photos; returns its id."
+  deleteTicketReview(id: ID!): ID! @hasRole(role: MEMBER)
+  "Stores the rendered picture of a ticket (JPEG, PNG or WebP, at most 10 MiB)."
+  uploadTicketImage(id: ID!, file: Upload!): TicketReview! @hasRole(role: MEMBER)
+}
+
+input ClacoBookInput {
+  "1–14 characters."
+  title: String
+  "#RRGGBB."
+  color: String
+}
+
+input TicketReviewInput {
+  concertId: ID!
+  "One of the caller's books; none means their first book, made if they have none."
+  bookId: ID
+  watchDate: Date!
+  "The performance's round, e.g. 19:30."
+  watchRound: String!
+  seat: String
+  "0 to 5 in steps of 0.5."
+  rating: Float!
+  castings: [String!]
+  "At most 500 characters."
+  content: String!
+  "Exactly 5 different tag categories."
+  tagIds: [ID!]!
+  "Exactly 5 venue impressions, one of each pair."
+  placeCategoryIds: [ID!]!
+  "At most 3 photos: JPEG, PNG or WebP, at most 10 MiB each."
+  images: [Upload!]
+}
+
+input TicketReviewUpdateInput {
+  watchDate: Date
+  watchRound: String
+  seat: String
+  rating: Float
+  castings: [String!]
+  content: String
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -2561,6 +2758,62 @@ func (ec *executionContext) field_Mutation_completeOnboarding_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createClacoBook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ClacoBookInput, error) {
+			return ec.unmarshalNClacoBookInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐClacoBookInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createTicketReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (TicketReviewInput, error) {
+			return ec.unmarshalNTicketReviewInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐTicketReviewInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteClacoBook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteTicketReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_devLogin_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2580,6 +2833,78 @@ func (ec *executionContext) field_Mutation_devLogin_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["role"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_likeConcert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "concertId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["concertId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveTicketReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "bookId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["bookId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unlikeConcert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "concertId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["concertId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateClacoBook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ClacoBookInput, error) {
+			return ec.unmarshalNClacoBookInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐClacoBookInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -2608,6 +2933,50 @@ func (ec *executionContext) field_Mutation_updateProfile_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateTicketReview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (TicketReviewUpdateInput, error) {
+			return ec.unmarshalNTicketReviewUpdateInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐTicketReviewUpdateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_uploadTicketImage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg1
 	return args, nil
 }
 
@@ -4578,7 +4947,7 @@ func (ec *executionContext) _Member_profileImageUrl(ctx context.Context, field g
 			return ec.fieldContext_Member_profileImageUrl(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ProfileImageURL, nil
+			return ec.Resolvers.Member().ProfileImageURL(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4589,7 +4958,7 @@ func (ec *executionContext) _Member_profileImageUrl(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Member_profileImageUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Member", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Member", field, true, true, "String")
 }
 
 func (ec *executionContext) _Member_email(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
@@ -5084,6 +5453,626 @@ func (ec *executionContext) fieldContext_Mutation_devLogin(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_devLogin_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_likeConcert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_likeConcert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LikeConcert(ctx, fc.Args["concertId"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.Concert
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.Concert
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Concert) graphql.Marshaler {
+			return ec.marshalNConcert2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_likeConcert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Concert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_likeConcert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unlikeConcert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unlikeConcert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnlikeConcert(ctx, fc.Args["concertId"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.Concert
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.Concert
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Concert) graphql.Marshaler {
+			return ec.marshalNConcert2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unlikeConcert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Concert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unlikeConcert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createClacoBook(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createClacoBook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateClacoBook(ctx, fc.Args["input"].(ClacoBookInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.ClacoBook
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.ClacoBook
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClacoBook) graphql.Marshaler {
+			return ec.marshalNClacoBook2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐClacoBook(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createClacoBook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClacoBook(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createClacoBook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateClacoBook(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateClacoBook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateClacoBook(ctx, fc.Args["id"].(int), fc.Args["input"].(ClacoBookInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.ClacoBook
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.ClacoBook
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClacoBook) graphql.Marshaler {
+			return ec.marshalNClacoBook2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐClacoBook(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateClacoBook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClacoBook(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateClacoBook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteClacoBook(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteClacoBook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteClacoBook(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteClacoBook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteClacoBook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createTicketReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createTicketReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateTicketReview(ctx, fc.Args["input"].(TicketReviewInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketReview) graphql.Marshaler {
+			return ec.marshalNTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createTicketReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketReview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createTicketReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateTicketReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateTicketReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateTicketReview(ctx, fc.Args["id"].(int), fc.Args["input"].(TicketReviewUpdateInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketReview) graphql.Marshaler {
+			return ec.marshalNTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateTicketReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketReview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateTicketReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveTicketReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveTicketReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveTicketReview(ctx, fc.Args["id"].(int), fc.Args["bookId"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketReview) graphql.Marshaler {
+			return ec.marshalNTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveTicketReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketReview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveTicketReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteTicketReview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteTicketReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteTicketReview(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteTicketReview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteTicketReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_uploadTicketImage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_uploadTicketImage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UploadTicketImage(ctx, fc.Args["id"].(int), fc.Args["file"].(graphql.Upload))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *ent.TicketReview
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketReview) graphql.Marshaler {
+			return ec.marshalNTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_uploadTicketImage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketReview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_uploadTicketImage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5926,20 +6915,7 @@ func (ec *executionContext) _Query_ticketReview(ctx context.Context, field graph
 			fc := graphql.GetFieldContext(ctx)
 			return ec.Resolvers.Query().TicketReview(ctx, fc.Args["id"].(int))
 		},
-		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
-			directive0 := next
-
-			directive1 := func(ctx context.Context) (any, error) {
-				if ec.Directives.Auth == nil {
-					var zeroVal *ent.TicketReview
-					return zeroVal, errors.New("directive auth is not implemented")
-				}
-				return ec.Directives.Auth(ctx, nil, directive0)
-			}
-
-			next = directive1
-			return next
-		},
+		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketReview) graphql.Marshaler {
 			return ec.marshalOTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx, selections, v)
 		},
@@ -6502,7 +7478,7 @@ func (ec *executionContext) _TicketReview_ticketImageUrl(ctx context.Context, fi
 			return ec.fieldContext_TicketReview_ticketImageUrl(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TicketImageURL, nil
+			return ec.Resolvers.TicketReview().TicketImageURL(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6513,7 +7489,7 @@ func (ec *executionContext) _TicketReview_ticketImageUrl(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_TicketReview_ticketImageUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TicketReview", field, false, false, "String")
+	return graphql.NewScalarFieldContext("TicketReview", field, true, true, "String")
 }
 
 func (ec *executionContext) _TicketReview_concert(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReview) (ret graphql.Marshaler) {
@@ -7937,6 +8913,55 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputClacoBookInput(ctx context.Context, obj any) (ClacoBookInput, error) {
+	var it ClacoBookInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "color"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "color":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("color"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Color = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalClacoBookInput unmarshals raw into the ClacoBookInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalClacoBookInput(ctx context.Context, raw any) (ClacoBookInput, error) {
+	var out ClacoBookInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ClacoBookInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputConcertFilter(ctx context.Context, obj any) (catalogue.Filter, error) {
 	var it catalogue.Filter
 	if obj == nil {
@@ -8330,6 +9355,195 @@ func (ec *executionContext) unmarshalInputProfileInput(ctx context.Context, obj 
 func UnmarshalProfileInput(ctx context.Context, raw any) (ProfileInput, error) {
 	var out ProfileInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProfileInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTicketReviewInput(ctx context.Context, obj any) (TicketReviewInput, error) {
+	var it TicketReviewInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"concertId", "bookId", "watchDate", "watchRound", "seat", "rating", "castings", "content", "tagIds", "placeCategoryIds", "images"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "concertId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("concertId"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConcertID = data
+		case "bookId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bookId"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BookID = data
+		case "watchDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("watchDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WatchDate = data
+		case "watchRound":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("watchRound"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WatchRound = data
+		case "seat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seat"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seat = data
+		case "rating":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rating"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rating = data
+		case "castings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("castings"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Castings = data
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		case "tagIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagIds"))
+			data, err := ec.unmarshalNID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TagIds = data
+		case "placeCategoryIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeCategoryIds"))
+			data, err := ec.unmarshalNID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceCategoryIds = data
+		case "images":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("images"))
+			data, err := ec.unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Images = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTicketReviewInput unmarshals raw into the TicketReviewInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTicketReviewInput(ctx context.Context, raw any) (TicketReviewInput, error) {
+	var out TicketReviewInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TicketReviewInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTicketReviewUpdateInput(ctx context.Context, obj any) (TicketReviewUpdateInput, error) {
+	var it TicketReviewUpdateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"watchDate", "watchRound", "seat", "rating", "castings", "content"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "watchDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("watchDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WatchDate = data
+		case "watchRound":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("watchRound"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WatchRound = data
+		case "seat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seat"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seat = data
+		case "rating":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rating"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rating = data
+		case "castings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("castings"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Castings = data
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTicketReviewUpdateInput unmarshals raw into the TicketReviewUpdateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTicketReviewUpdateInput(ctx context.Context, raw any) (TicketReviewUpdateInput, error) {
+	var out TicketReviewUpdateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TicketReviewUpdateInput", raw, &out)
 	return out, err
 }
 
@@ -8992,10 +10206,11 @@ func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "profileImageUrl":
-			out.Values[i] = ec._Member_profileImageUrl(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Member_profileImageUrl(ctx, field, obj)
+				})
 		case "email":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -9113,6 +10328,76 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "devLogin":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_devLogin(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "likeConcert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_likeConcert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unlikeConcert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unlikeConcert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createClacoBook":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createClacoBook(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateClacoBook":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateClacoBook(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteClacoBook":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteClacoBook(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createTicketReview":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createTicketReview(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateTicketReview":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateTicketReview(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveTicketReview":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveTicketReview(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteTicketReview":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteTicketReview(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uploadTicketImage":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_uploadTicketImage(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -9647,10 +10932,11 @@ func (ec *executionContext) _TicketReview(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ticketImageUrl":
-			out.Values[i] = ec._TicketReview_ticketImageUrl(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TicketReview_ticketImageUrl(ctx, field, obj)
+				})
 		case "concert":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -10219,6 +11505,11 @@ func (ec *executionContext) marshalNClacoBook2ᚖgithubᚗcomᚋclacoᚋclacoᚋ
 	return ec._ClacoBook(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNClacoBookInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐClacoBookInput(ctx context.Context, v any) (ClacoBookInput, error) {
+	res, err := ec.unmarshalInputClacoBookInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNConcert2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Concert) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -10682,12 +11973,30 @@ func (ec *executionContext) marshalNTagCategory2ᚖgithubᚗcomᚋclacoᚋclaco�
 	return ec._TagCategory(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx context.Context, sel ast.SelectionSet, v *ent.TicketReview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TicketReview!")
+		return graphql.Null
+	}
+	return ec._TicketReview(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTicketReviewConnection2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReviewConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TicketReviewConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "TicketReviewConnection!")
 		return graphql.Null
 	}
 	return ec._TicketReviewConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTicketReviewInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐTicketReviewInput(ctx context.Context, v any) (TicketReviewInput, error) {
+	res, err := ec.unmarshalInputTicketReviewInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNTicketReviewUpdateInput2githubᚗcomᚋclacoᚋclacoᚋgraphᚐTicketReviewUpdateInput(ctx context.Context, v any) (TicketReviewUpdateInput, error) {
+	res, err := ec.unmarshalInputTicketReviewUpdateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -10700,6 +12009,38 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	res := graphql.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v *graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Upload!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalUpload(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
 	}
 	return res
 }
@@ -11065,6 +12406,24 @@ func (ec *executionContext) marshalOGenre2ᚕgithubᚗcomᚋclacoᚋclacoᚋent�
 	return ret
 }
 
+func (ec *executionContext) unmarshalOID2ᚖint(ctx context.Context, v any) (*int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalIntID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.SelectionSet, v *int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalIntID(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -11260,6 +12619,41 @@ func (ec *executionContext) marshalOTicketReviewEdge2ᚖgithubᚗcomᚋclacoᚋc
 		return graphql.Null
 	}
 	return ec._TicketReviewEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx context.Context, v any) ([]*graphql.Upload, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*graphql.Upload, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx context.Context, sel ast.SelectionSet, v []*graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {

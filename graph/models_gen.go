@@ -16,6 +16,13 @@ type AuthPayload struct {
 	Member      *ent.Member `json:"member"`
 }
 
+type ClacoBookInput struct {
+	// 1–14 characters.
+	Title *string `json:"title,omitempty"`
+	// #RRGGBB.
+	Color *string `json:"color,omitempty"`
+}
+
 type NicknameCheck struct {
 	Available bool    `json:"available"`
 	Reason    *string `json:"reason,omitempty"`
@@ -25,4 +32,34 @@ type ProfileInput struct {
 	Nickname *string `json:"nickname,omitempty"`
 	// JPEG, PNG or WebP, at most 10 MiB.
 	ProfileImage *graphql.Upload `json:"profileImage,omitempty"`
+}
+
+type TicketReviewInput struct {
+	ConcertID int `json:"concertId"`
+	// One of the caller's books; none means their first book, made if they have none.
+	BookID    *int      `json:"bookId,omitempty"`
+	WatchDate time.Time `json:"watchDate"`
+	// The performance's round, e.g. 19:30.
+	WatchRound string  `json:"watchRound"`
+	Seat       *string `json:"seat,omitempty"`
+	// 0 to 5 in steps of 0.5.
+	Rating   float64  `json:"rating"`
+	Castings []string `json:"castings,omitempty"`
+	// At most 500 characters.
+	Content string `json:"content"`
+	// Exactly 5 different tag categories.
+	TagIds []int `json:"tagIds"`
+	// Exactly 5 venue impressions, one of each pair.
+	PlaceCategoryIds []int `json:"placeCategoryIds"`
+	// At most 3 photos: JPEG, PNG or WebP, at most 10 MiB each.
+	Images []*graphql.Upload `json:"images,omitempty"`
+}
+
+type TicketReviewUpdateInput struct {
+	WatchDate  *time.Time `json:"watchDate,omitempty"`
+	WatchRound *string    `json:"watchRound,omitempty"`
+	Seat       *string    `json:"seat,omitempty"`
+	Rating     *float64   `json:"rating,omitempty"`
+	Castings   []string   `json:"castings,omitempty"`
+	Content    *string    `json:"content,omitempty"`
 }

@@ -10,8 +10,10 @@ import (
 	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/catalogue"
 	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/likes"
 	"github.com/claco/claco/internal/members"
 	"github.com/claco/claco/internal/reference"
+	"github.com/claco/claco/internal/upload"
 )
 
 // Resolver is the root resolver; it holds the services the fields call.
@@ -20,8 +22,11 @@ type Resolver struct {
 	Reference *reference.Set
 	Catalogue *catalogue.Service
 	Library   *library.Service
+	Likes     *likes.Service
 	Members   *members.Service
 	Auth      *auth.Service
+	// URLs makes stored file paths absolute for clients.
+	URLs upload.URLs
 	// DevLogin enables the devLogin mutation.
 	DevLoginEnabled bool
 }

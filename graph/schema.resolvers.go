@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
@@ -193,6 +194,7 @@ func (r *mutationResolver) RefreshSession(ctx context.Context) (*AuthPayload, er
 	if err != nil {
 		return nil, err
 	}
+	loader.For(ctx).Forget(m.ID)
 	return &AuthPayload{AccessToken: token.Token, ExpiresAt: token.ExpiresAt, Member: m}, nil
 }
 
@@ -231,7 +233,74 @@ func (r *mutationResolver) DevLogin(ctx context.Context, email string, role *mem
 	if err != nil {
 		return nil, err
 	}
+	loader.For(ctx).Forget(m.ID)
 	return &AuthPayload{AccessToken: token.Token, ExpiresAt: token.ExpiresAt, Member: m}, nil
+}
+
+// LikeConcert is the resolver for the likeConcert field.
+func (r *mutationResolver) LikeConcert(ctx context.Context, concertID int) (*ent.Concert, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	return r.changeLike(ctx, concertID, func() error { return r.Likes.Like(ctx, p.MemberID, concertID) })
+}
+
+// UnlikeConcert is the resolver for the unlikeConcert field.
+func (r *mutationResolver) UnlikeConcert(ctx context.Context, concertID int) (*ent.Concert, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	return r.changeLike(ctx, concertID, func() error { return r.Likes.Unlike(ctx, p.MemberID, concertID) })
+}
+
+// CreateClacoBook is the resolver for the createClacoBook field.
+func (r *mutationResolver) CreateClacoBook(ctx context.Context, input ClacoBookInput) (*ent.ClacoBook, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	v, err := r.Library.CreateBook(ctx, p.MemberID, library.BookInput{Title: input.Title, Color: input.Color})
+	return v, written(ctx, err)
+}
+
+// UpdateClacoBook is the resolver for the updateClacoBook field.
+func (r *mutationResolver) UpdateClacoBook(ctx context.Context, id int, input ClacoBookInput) (*ent.ClacoBook, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	v, err := r.Library.UpdateBook(ctx, p.MemberID, id, library.BookInput{Title: input.Title, Color: input.Color})
+	return v, written(ctx, err)
+}
+
+// DeleteClacoBook is the resolver for the deleteClacoBook field.
+func (r *mutationResolver) DeleteClacoBook(ctx context.Context, id int) (int, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	return id, written(ctx, r.Library.DeleteBook(ctx, p.MemberID, id))
+}
+
+// CreateTicketReview is the resolver for the createTicketReview field.
+func (r *mutationResolver) CreateTicketReview(ctx context.Context, input TicketReviewInput) (*ent.TicketReview, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	v, err := r.Library.CreateTicket(ctx, p.MemberID, input.ticket())
+	return v, written(ctx, err)
+}
+
+// UpdateTicketReview is the resolver for the updateTicketReview field.
+func (r *mutationResolver) UpdateTicketReview(ctx context.Context, id int, input TicketReviewUpdateInput) (*ent.TicketReview, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	v, err := r.Library.UpdateTicket(ctx, p.MemberID, id, input.change())
+	return v, written(ctx, err)
+}
+
+// MoveTicketReview is the resolver for the moveTicketReview field.
+func (r *mutationResolver) MoveTicketReview(ctx context.Context, id int, bookID int) (*ent.TicketReview, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	v, err := r.Library.MoveTicket(ctx, p.MemberID, id, bookID)
+	return v, written(ctx, err)
+}
+
+// DeleteTicketReview is the resolver for the deleteTicketReview field.
+func (r *mutationResolver) DeleteTicketReview(ctx context.Context, id int) (int, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	return id, written(ctx, r.Library.DeleteTicket(ctx, p.MemberID, id))
+}
+
+// UploadTicketImage is the resolver for the uploadTicketImage field.
+func (r *mutationResolver) UploadTicketImage(ctx context.Context, id int, file graphql.Upload) (*ent.TicketReview, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	v, err := r.Library.SetTicketImage(ctx, p.MemberID, id, file.File)
+	return v, written(ctx, err)
 }
 
 // Keywords is the resolver for the keywords field.
@@ -332,7 +401,7 @@ func (r *queryResolver) NicknameAvailable(ctx context.Context, nickname string) 
 
 // TicketReview is the resolver for the ticketReview field.
 func (r *queryResolver) TicketReview(ctx context.Context, id int) (*ent.TicketReview, error) {
-	return r.Library.Review(ctx, id)
+	return loader.For(ctx).Review(ctx, id)
 }
 
 // Keyword is the resolver for the keyword field.
@@ -360,7 +429,7 @@ func (r *ticketReviewResolver) Author(ctx context.Context, obj *ent.TicketReview
 
 // Book is the resolver for the book field.
 func (r *ticketReviewResolver) Book(ctx context.Context, obj *ent.TicketReview) (*ent.ClacoBook, error) {
-	if !isViewer(ctx, obj.MemberID) {
+	if !library.ShowsBook(viewer(ctx), obj) {
 		return nil, nil
 	}
 	return loader.For(ctx).Book(ctx, obj.BookID)
@@ -381,14 +450,14 @@ func (r *ticketReviewResolver) ImageUrls(ctx context.Context, obj *ent.TicketRev
 	images, err := loader.For(ctx).ReviewImages(ctx, obj.ID)
 	urls := make([]string, len(images))
 	for i, img := range images {
-		urls[i] = img.URL
+		urls[i] = r.URLs.Public(img.URL)
 	}
 	return urls, err
 }
 
 // Editable is the resolver for the editable field.
 func (r *ticketReviewResolver) Editable(ctx context.Context, obj *ent.TicketReview) (bool, error) {
-	return isViewer(ctx, obj.MemberID), nil
+	return library.Editable(viewer(ctx), obj), nil
 }
 
 // Mutation returns MutationResolver implementation.

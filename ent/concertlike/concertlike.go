@@ -27,6 +27,8 @@ const (
 	FieldMemberID = "member_id"
 	// FieldConcertID holds the string denoting the concert_id field in the database.
 	FieldConcertID = "concert_id"
+	// FieldLikedAt holds the string denoting the liked_at field in the database.
+	FieldLikedAt = "liked_at"
 	// EdgeMember holds the string denoting the member edge name in mutations.
 	EdgeMember = "member"
 	// EdgeConcert holds the string denoting the concert edge name in mutations.
@@ -58,6 +60,7 @@ var Columns = []string{
 	FieldTombstone,
 	FieldMemberID,
 	FieldConcertID,
+	FieldLikedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -86,6 +89,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// DefaultTombstone holds the default value on creation for the "tombstone" field.
 	DefaultTombstone int64
+	// DefaultLikedAt holds the default value on creation for the "liked_at" field.
+	DefaultLikedAt func() int64
 )
 
 // OrderOption defines the ordering options for the ConcertLike queries.
@@ -124,6 +129,11 @@ func ByMemberID(opts ...sql.OrderTermOption) OrderOption {
 // ByConcertID orders the results by the concert_id field.
 func ByConcertID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldConcertID, opts...).ToFunc()
+}
+
+// ByLikedAt orders the results by the liked_at field.
+func ByLikedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLikedAt, opts...).ToFunc()
 }
 
 // ByMemberField orders the results by member field.

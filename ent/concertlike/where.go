@@ -85,6 +85,11 @@ func ConcertID(v int) predicate.ConcertLike {
 	return predicate.ConcertLike(sql.FieldEQ(FieldConcertID, v))
 }
 
+// LikedAt applies equality check predicate on the "liked_at" field. It's identical to LikedAtEQ.
+func LikedAt(v int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldEQ(FieldLikedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ConcertLike {
 	return predicate.ConcertLike(sql.FieldEQ(FieldCreatedAt, v))
@@ -293,6 +298,46 @@ func ConcertIDIn(vs ...int) predicate.ConcertLike {
 // ConcertIDNotIn applies the NotIn predicate on the "concert_id" field.
 func ConcertIDNotIn(vs ...int) predicate.ConcertLike {
 	return predicate.ConcertLike(sql.FieldNotIn(FieldConcertID, vs...))
+}
+
+// LikedAtEQ applies the EQ predicate on the "liked_at" field.
+func LikedAtEQ(v int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldEQ(FieldLikedAt, v))
+}
+
+// LikedAtNEQ applies the NEQ predicate on the "liked_at" field.
+func LikedAtNEQ(v int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldNEQ(FieldLikedAt, v))
+}
+
+// LikedAtIn applies the In predicate on the "liked_at" field.
+func LikedAtIn(vs ...int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldIn(FieldLikedAt, vs...))
+}
+
+// LikedAtNotIn applies the NotIn predicate on the "liked_at" field.
+func LikedAtNotIn(vs ...int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldNotIn(FieldLikedAt, vs...))
+}
+
+// LikedAtGT applies the GT predicate on the "liked_at" field.
+func LikedAtGT(v int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldGT(FieldLikedAt, v))
+}
+
+// LikedAtGTE applies the GTE predicate on the "liked_at" field.
+func LikedAtGTE(v int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldGTE(FieldLikedAt, v))
+}
+
+// LikedAtLT applies the LT predicate on the "liked_at" field.
+func LikedAtLT(v int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldLT(FieldLikedAt, v))
+}
+
+// LikedAtLTE applies the LTE predicate on the "liked_at" field.
+func LikedAtLTE(v int64) predicate.ConcertLike {
+	return predicate.ConcertLike(sql.FieldLTE(FieldLikedAt, v))
 }
 
 // HasMember applies the HasEdge predicate on the "member" edge.

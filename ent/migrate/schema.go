@@ -165,6 +165,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "deleted_at", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "tombstone", Type: field.TypeInt64, Default: 0},
+		{Name: "liked_at", Type: field.TypeInt64},
 		{Name: "concert_id", Type: field.TypeInt},
 		{Name: "member_id", Type: field.TypeInt},
 	}
@@ -176,13 +177,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "concert_likes_concerts_likes",
-				Columns:    []*schema.Column{ConcertLikesColumns[5]},
+				Columns:    []*schema.Column{ConcertLikesColumns[6]},
 				RefColumns: []*schema.Column{ConcertsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "concert_likes_members_likes",
-				Columns:    []*schema.Column{ConcertLikesColumns[6]},
+				Columns:    []*schema.Column{ConcertLikesColumns[7]},
 				RefColumns: []*schema.Column{MembersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -191,12 +192,17 @@ var (
 			{
 				Name:    "concertlike_member_id_concert_id_tombstone",
 				Unique:  true,
-				Columns: []*schema.Column{ConcertLikesColumns[6], ConcertLikesColumns[5], ConcertLikesColumns[4]},
+				Columns: []*schema.Column{ConcertLikesColumns[7], ConcertLikesColumns[6], ConcertLikesColumns[4]},
+			},
+			{
+				Name:    "concertlike_member_id_liked_at",
+				Unique:  false,
+				Columns: []*schema.Column{ConcertLikesColumns[7], ConcertLikesColumns[5]},
 			},
 			{
 				Name:    "concertlike_concert_id",
 				Unique:  false,
-				Columns: []*schema.Column{ConcertLikesColumns[5]},
+				Columns: []*schema.Column{ConcertLikesColumns[6]},
 			},
 		},
 	}

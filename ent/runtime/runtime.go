@@ -243,6 +243,10 @@ func init() {
 	concertlikeDescTombstone := concertlikeMixinFields1[1].Descriptor()
 	// concertlike.DefaultTombstone holds the default value on creation for the tombstone field.
 	concertlike.DefaultTombstone = concertlikeDescTombstone.Default.(int64)
+	// concertlikeDescLikedAt is the schema descriptor for liked_at field.
+	concertlikeDescLikedAt := concertlikeFields[2].Descriptor()
+	// concertlike.DefaultLikedAt holds the default value on creation for the liked_at field.
+	concertlike.DefaultLikedAt = concertlikeDescLikedAt.Default.(func() int64)
 	keywordMixin := schema.Keyword{}.Mixin()
 	keywordMixinFields0 := keywordMixin[0].Fields()
 	_ = keywordMixinFields0

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"time"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -125,8 +127,9 @@ func (ConcertKeyword) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("concert_id", "keyword_id").Unique()}
 }
 
-// ConcertLike is a member's like of a concert. Unliking soft-deletes it, so at
-// most one live like exists per member and concert.
+// ConcertLike is a member's like of a concert. Unliking soft-deletes it and
+// liking again revives the same row, so at most one live like exists per
+// member and concert and the history stays for recommendations.
 type ConcertLike struct{ ent.Schema }
 
 // Mixin of the ConcertLike.
@@ -137,6 +140,10 @@ func (ConcertLike) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("member_id").Immutable(),
 		field.Int("concert_id").Immutable(),
+		// When the member last liked the concert, in Unix nanoseconds: it
+		// orders a member's likes (newest first) and dates them for
+		// recommendations. An integer, so that it can key a cursor exactly.
+		field.Int64("liked_at").DefaultFunc(func() int64 { return time.Now().UnixNano() }),
 	}
 }
 
@@ -152,6 +159,7 @@ func (ConcertLike) Edges() []ent.Edge {
 func (ConcertLike) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("member_id", "concert_id", "tombstone").Unique(),
+		index.Fields("member_id", "liked_at"),
 		index.Fields("concert_id"),
 	}
 }

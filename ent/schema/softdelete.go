@@ -30,7 +30,7 @@ type SoftDeleteMixin struct{ mixin.Schema }
 // Fields of the SoftDeleteMixin.
 func (SoftDeleteMixin) Fields() []ent.Field {
 	return []ent.Field{
-		field.Time("deleted_at").SchemaType(instantType).Optional().Nillable().Annotations(entgql.Skip()),
+		field.Time(softdelete.Column).SchemaType(instantType).Optional().Nillable().Annotations(entgql.Skip()),
 		field.Int64("tombstone").Default(0).Annotations(entgql.Skip()),
 	}
 }
@@ -84,7 +84,7 @@ func (d SoftDeleteMixin) Hooks() []ent.Hook {
 
 // live restricts a query or mutation to rows that are not deleted.
 func (SoftDeleteMixin) live(w interface{ WhereP(...func(*sql.Selector)) }) {
-	w.WhereP(sql.FieldIsNull("deleted_at"))
+	w.WhereP(softdelete.Live)
 }
 
 var lastTombstone atomic.Int64

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,6 +48,17 @@ func (c Cookies) Read(r *http.Request) string {
 type Exchange struct {
 	W http.ResponseWriter
 	R *http.Request
+	// signedIn is who the request acts for once a sign-in mutation of the
+	// request has succeeded (the request came without a token).
+	signedIn *atomic.Pointer[Principal]
+}
+
+// SignedIn makes the rest of the request act for p: the member a sign-in
+// returns is the caller, and sees their own private fields.
+func (e Exchange) SignedIn(p Principal) {
+	if e.signedIn != nil {
+		e.signedIn.Store(&p)
+	}
 }
 
 type exchangeKey struct{}
@@ -54,7 +66,7 @@ type exchangeKey struct{}
 // WithExchange makes the request and response reachable from resolvers.
 func WithExchange(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), exchangeKey{}, Exchange{W: w, R: r})
+		ctx := context.WithValue(r.Context(), exchangeKey{}, Exchange{W: w, R: r, signedIn: new(atomic.Pointer[Principal])})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -41,9 +41,17 @@ func withTokenError(ctx context.Context, err error) context.Context {
 }
 
 // PrincipalFrom returns the principal of ctx, and false when the caller is anonymous.
+// A sign-in made earlier in the same request counts: see Exchange.SignedIn.
 func PrincipalFrom(ctx context.Context) (Principal, bool) {
-	p, ok := ctx.Value(principalKey{}).(Principal)
-	return p, ok
+	if p, ok := ctx.Value(principalKey{}).(Principal); ok {
+		return p, true
+	}
+	if e, ok := ExchangeFrom(ctx); ok && e.signedIn != nil {
+		if p := e.signedIn.Load(); p != nil {
+			return *p, true
+		}
+	}
+	return Principal{}, false
 }
 
 // Require returns the caller, or UNAUTHENTICATED saying why there is none.

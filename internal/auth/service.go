@@ -25,7 +25,15 @@ func (s *Service) SignIn(ctx context.Context, w http.ResponseWriter, r *http.Req
 		return AccessToken{}, err
 	}
 	s.Cookies.Set(w, refresh)
+	actFor(ctx, m, refresh.Session)
 	return s.Tokens.Mint(m.ID, m.Role, refresh.Session)
+}
+
+// actFor makes the rest of the request act for the member who just signed in.
+func actFor(ctx context.Context, m *ent.Member, session string) {
+	if ex, ok := ExchangeFrom(ctx); ok {
+		ex.SignedIn(Principal{MemberID: m.ID, Role: m.Role, Session: session})
+	}
 }
 
 // Refresh rotates the request's refresh cookie and returns a fresh access
@@ -47,6 +55,7 @@ func (s *Service) Refresh(ctx context.Context, w http.ResponseWriter, r *http.Re
 		return AccessToken{}, nil, err
 	}
 	s.Cookies.Set(w, next)
+	actFor(ctx, m, next.Session)
 	tok, err := s.Tokens.Mint(m.ID, m.Role, next.Session)
 	return tok, m, err
 }

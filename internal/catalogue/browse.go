@@ -7,7 +7,7 @@ import (
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
-	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/internal/likes"
 	"github.com/claco/claco/internal/pager"
 )
 
@@ -35,27 +35,8 @@ func (s *Service) LikedBy(ctx context.Context, memberID int, args pager.Args, fi
 	if err != nil {
 		return nil, err
 	}
-	q := s.db.Concert.Query().Where(concert.HasLikesWith(concertlike.MemberID(memberID))).Where(ps...)
-	return s.page(ctx, q, args, likedKey(memberID), selectedSortValue, wantTotal)
-}
-
-// likedKey orders concerts by the member's like, newest first: like ids grow
-// with time.
-func likedKey(memberID int) pager.Key {
-	return pager.Key{
-		Expr: func(s *sql.Selector) sql.Querier {
-			like := sql.Table(concertlike.Table)
-			sub := sql.Dialect(s.Dialect()).Select(sql.Max(like.C(concertlike.FieldID))).From(like).Where(sql.And(
-				sql.ColumnsEQ(like.C(concertlike.FieldConcertID), s.C(concert.FieldID)),
-				sql.EQ(like.C(concertlike.FieldMemberID), memberID),
-				sql.IsNull(like.C(concertlike.FieldDeletedAt)),
-			))
-			return sql.ExprFunc(func(b *sql.Builder) { b.Wrap(func(b *sql.Builder) { b.Join(sub) }) })
-		},
-		Kind:   pager.IntValue,
-		Desc:   true,
-		IDDesc: true,
-	}
+	q := s.db.Concert.Query().Where(likes.LikedByMember(memberID)).Where(ps...)
+	return s.page(ctx, q, args, likes.RecentFirst(memberID), selectedSortValue, wantTotal)
 }
 
 // page pages a concert query by key; value reads a row's sort value.

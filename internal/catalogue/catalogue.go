@@ -5,9 +5,12 @@ package catalogue
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/concert"
+	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/internal/reference"
 )
 
@@ -33,4 +36,52 @@ func (s *Service) Concert(ctx context.Context, id int) (*ent.Concert, error) {
 		return nil, nil
 	}
 	return c, err
+}
+
+// Exists reports whether a live concert has the id.
+func (s *Service) Exists(ctx context.Context, id int) (bool, error) {
+	return s.db.Concert.Query().Where(concert.ID(id)).Exist(ctx)
+}
+
+// ConcertsByID returns the live concerts with the ids, in one query.
+func (s *Service) ConcertsByID(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
+	rows, err := s.db.Concert.Query().Where(concert.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("concerts: %w", err)
+	}
+	out := make(map[int]*ent.Concert, len(rows))
+	for _, c := range rows {
+		out[c.ID] = c
+	}
+	return out, nil
+}
+
+// KeywordScores returns each concert's keyword scores above zero, highest
+// first, in one query.
+func (s *Service) KeywordScores(ctx context.Context, concertIDs []int) (map[int][]*ent.ConcertKeyword, error) {
+	rows, err := s.db.ConcertKeyword.Query().
+		Where(concertkeyword.ConcertIDIn(concertIDs...), concertkeyword.ScoreGT(0)).
+		Order(ent.Desc(concertkeyword.FieldScore), ent.Asc(concertkeyword.FieldKeywordID)).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("keyword scores: %w", err)
+	}
+	out := make(map[int][]*ent.ConcertKeyword, len(concertIDs))
+	for _, r := range rows {
+		out[r.ConcertID] = append(out[r.ConcertID], r)
+	}
+	return out, nil
+}
+
+// KeywordScoresByID returns the keyword scores with the ids (node lookups).
+func (s *Service) KeywordScoresByID(ctx context.Context, ids []int) (map[int]*ent.ConcertKeyword, error) {
+	rows, err := s.db.ConcertKeyword.Query().Where(concertkeyword.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("keyword scores: %w", err)
+	}
+	out := make(map[int]*ent.ConcertKeyword, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, nil
 }

@@ -10,8 +10,8 @@ import (
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
-	"github.com/claco/claco/ent/concertlike"
-	"github.com/claco/claco/ent/ticketreview"
+	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/likes"
 	"github.com/claco/claco/internal/pager"
 )
 
@@ -50,10 +50,10 @@ func (o Order) key() (pager.Key, func(*ent.Concert) any, error) {
 		return pager.Key{Expr: pager.Column(concert.FieldTitle), Kind: pager.StringValue, Desc: desc, IDDesc: desc},
 			func(c *ent.Concert) any { return c.Title }, nil
 	case ByLikeCount:
-		return pager.Key{Expr: liveCount(concertlike.Table, concertlike.FieldConcertID), Kind: pager.IntValue, Desc: desc, IDDesc: desc},
+		return pager.Key{Expr: likes.CountOf, Kind: pager.IntValue, Desc: desc, IDDesc: desc},
 			selectedSortValue, nil
 	case ByReviewCount:
-		return pager.Key{Expr: liveCount(ticketreview.Table, ticketreview.FieldConcertID), Kind: pager.IntValue, Desc: desc, IDDesc: desc},
+		return pager.Key{Expr: library.ReviewCountOf, Kind: pager.IntValue, Desc: desc, IDDesc: desc},
 			selectedSortValue, nil
 	}
 	return pager.Key{}, nil, fmt.Errorf("unknown concert order %q", o.Field)
@@ -81,20 +81,6 @@ func selectedSortValue(c *ent.Concert) any {
 		return i
 	}
 	return nil
-}
-
-// liveCount counts a concert's live rows in a child table (likes, reviews).
-// It is a correlated subquery so that soft-deleted rows are left out, which
-// ent's edge-count ordering cannot do.
-func liveCount(table, concertColumn string) func(*sql.Selector) sql.Querier {
-	return func(s *sql.Selector) sql.Querier {
-		child := sql.Table(table)
-		sub := sql.Dialect(s.Dialect()).Select(sql.Count("*")).From(child).Where(sql.And(
-			sql.ColumnsEQ(child.C(concertColumn), s.C(concert.FieldID)),
-			sql.IsNull(child.C("deleted_at")),
-		))
-		return sql.ExprFunc(func(b *sql.Builder) { b.Wrap(func(b *sql.Builder) { b.Join(sub) }) })
-	}
 }
 
 // MarshalGQL writes the field as a GraphQL enum value.

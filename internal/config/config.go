@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,10 @@ type Config struct {
 
 	KOPISURL string // CLACO_KOPIS_URL
 	KOPISKey string // CLACO_KOPIS_KEY
+
+	// PublicURL is the server's public address (CLACO_PUBLIC_URL); when set,
+	// file and poster URLs are absolute under it.
+	PublicURL string
 
 	// Introspection turns on schema introspection and the playground
 	// (CLACO_INTROSPECTION; default on in dev, off in production).
@@ -82,10 +87,16 @@ func Load(getenv func(string) string) (Config, error) {
 		UploadDir:         env("CLACO_UPLOAD_DIR", "uploads"),
 		KOPISURL:          env("CLACO_KOPIS_URL", "http://www.kopis.or.kr/openApi/restful"),
 		KOPISKey:          getenv("CLACO_KOPIS_KEY"),
+		PublicURL:         strings.TrimRight(strings.TrimSpace(getenv("CLACO_PUBLIC_URL")), "/"),
 	}
 	var errs []error
 	if c.Env != Dev && c.Env != Production {
 		errs = append(errs, fmt.Errorf("CLACO_ENV=%q: want %q or %q", c.Env, Dev, Production))
+	}
+	if c.PublicURL != "" {
+		if u, perr := url.Parse(c.PublicURL); perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("CLACO_PUBLIC_URL=%q: want an absolute http(s) URL such as https://api.claco.kr", c.PublicURL))
+		}
 	}
 	var err error
 	if c.AccessTTL, err = duration(getenv, "CLACO_ACCESS_TTL", 15*time.Minute); err != nil {

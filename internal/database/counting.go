@@ -12,16 +12,25 @@ import (
 // the size of what it returns (no N+1).
 type countingDriver struct {
 	dialect.Driver
-	count atomic.Int64
+	count    atomic.Int64
+	observer atomic.Pointer[func(context.Context, string)]
+}
+
+// seen counts a statement and tells the observer, if any.
+func (d *countingDriver) seen(ctx context.Context, query string) {
+	d.count.Add(1)
+	if f := d.observer.Load(); f != nil {
+		(*f)(ctx, query)
+	}
 }
 
 func (d *countingDriver) Exec(ctx context.Context, query string, args, v any) error {
-	d.count.Add(1)
+	d.seen(ctx, query)
 	return d.Driver.Exec(ctx, query, args, v)
 }
 
 func (d *countingDriver) Query(ctx context.Context, query string, args, v any) error {
-	d.count.Add(1)
+	d.seen(ctx, query)
 	return d.Driver.Query(ctx, query, args, v)
 }
 
@@ -30,20 +39,20 @@ func (d *countingDriver) Tx(ctx context.Context) (dialect.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &countingTx{Tx: tx, count: &d.count}, nil
+	return &countingTx{Tx: tx, driver: d}, nil
 }
 
 type countingTx struct {
 	dialect.Tx
-	count *atomic.Int64
+	driver *countingDriver
 }
 
 func (t *countingTx) Exec(ctx context.Context, query string, args, v any) error {
-	t.count.Add(1)
+	t.driver.seen(ctx, query)
 	return t.Tx.Exec(ctx, query, args, v)
 }
 
 func (t *countingTx) Query(ctx context.Context, query string, args, v any) error {
-	t.count.Add(1)
+	t.driver.seen(ctx, query)
 	return t.Tx.Query(ctx, query, args, v)
 }

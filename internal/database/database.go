@@ -65,6 +65,17 @@ func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
 // since the database was opened.
 func (db *DB) Statements() int64 { return db.counter.count.Load() }
 
+// ObserveStatements calls f with the context and text of every statement
+// sent from now on (nil stops it). Tests use it to check what runs in which
+// request; f must be safe for concurrent use.
+func (db *DB) ObserveStatements(f func(ctx context.Context, query string)) {
+	if f == nil {
+		db.counter.observer.Store(nil)
+		return
+	}
+	db.counter.observer.Store(&f)
+}
+
 // Close closes the ent client and the pool.
 func (db *DB) Close() error { return db.Client.Close() }
 

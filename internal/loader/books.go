@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/claco/claco/ent"
-	"github.com/claco/claco/ent/clacobook"
 )
 
 // BookPage asks for one page of a book's tickets.
@@ -14,27 +13,20 @@ type BookPage struct {
 	WantTotal bool
 }
 
-// Book returns the live book with the id, or nil. Callers check ownership.
+// Book returns the live book with the id if the viewer may see it (it is
+// theirs), or nil.
 func (l *Loaders) Book(ctx context.Context, id int) (*ent.ClacoBook, error) {
-	return l.book.load(ctx, id)
-}
-
-func (l *Loaders) fetchBooks(ctx context.Context, ids []int) (map[int]*ent.ClacoBook, error) {
-	rows, err := l.db.ClacoBook.Query().Where(clacobook.IDIn(ids...)).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return indexByID(rows, func(b *ent.ClacoBook) int { return b.ID }), nil
+	return l.loaders().book.load(ctx, id)
 }
 
 // BookTicketCount returns how many live tickets a book holds.
 func (l *Loaders) BookTicketCount(ctx context.Context, bookID int) (int, error) {
-	return l.bookTicketCount.load(ctx, bookID)
+	return l.loaders().bookTicketCount.load(ctx, bookID)
 }
 
 // BookTickets returns one page of a book's tickets.
 func (l *Loaders) BookTickets(ctx context.Context, page BookPage) (*ent.TicketReviewConnection, error) {
-	return l.bookTickets.load(ctx, page)
+	return l.loaders().bookTickets.load(ctx, page)
 }
 
 func (l *Loaders) fetchBookTickets(ctx context.Context, pages []BookPage) (map[BookPage]*ent.TicketReviewConnection, error) {
@@ -49,13 +41,13 @@ func (l *Loaders) fetchBookTickets(ctx context.Context, pages []BookPage) (map[B
 	}
 	out := make(map[BookPage]*ent.TicketReviewConnection, len(pages))
 	for s, bookIDs := range groups {
-		conns, err := l.lib.TicketsOfBooks(ctx, bookIDs, s.args.args())
+		conns, err := l.deps.Library.TicketsOfBooks(ctx, bookIDs, s.args.args())
 		if err != nil {
 			return nil, err
 		}
 		l.announceEdges(conns)
 		if s.wantTotal {
-			l.bookTicketCount.announce(bookIDs)
+			l.loaders().bookTicketCount.announce(bookIDs)
 		}
 		for id, conn := range conns {
 			if s.wantTotal {

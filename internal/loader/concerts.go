@@ -6,36 +6,33 @@ import (
 	"strings"
 
 	"github.com/claco/claco/ent"
-	"github.com/claco/claco/ent/concert"
-	"github.com/claco/claco/ent/concertkeyword"
-	"github.com/claco/claco/ent/concertlike"
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/pager"
 )
 
 // ConcertKeywords returns the concert's keyword scores above zero, highest first.
 func (l *Loaders) ConcertKeywords(ctx context.Context, concertID int) ([]*ent.ConcertKeyword, error) {
-	return l.concertKeywords.load(ctx, concertID)
+	return l.loaders().concertKeywords.load(ctx, concertID)
 }
 
 // LikeCount returns how many members like the concert.
 func (l *Loaders) LikeCount(ctx context.Context, concertID int) (int, error) {
-	return l.likeCount.load(ctx, concertID)
+	return l.loaders().likeCount.load(ctx, concertID)
 }
 
 // LikedByViewer reports whether the member making the request likes the concert.
 func (l *Loaders) LikedByViewer(ctx context.Context, concertID int) (bool, error) {
-	return l.likedByViewer.load(ctx, concertID)
+	return l.loaders().likedByViewer.load(ctx, concertID)
 }
 
 // ReviewStats returns the concert's review count and average rating.
 func (l *Loaders) ReviewStats(ctx context.Context, concertID int) (library.ReviewStats, error) {
-	return l.reviewStats.load(ctx, concertID)
+	return l.loaders().reviewStats.load(ctx, concertID)
 }
 
 // Concert returns the live concert with the id, or nil.
 func (l *Loaders) Concert(ctx context.Context, id int) (*ent.Concert, error) {
-	return l.concert.load(ctx, id)
+	return l.loaders().concert.load(ctx, id)
 }
 
 // ReviewPage asks for one page of a concert's reviews.
@@ -101,71 +98,20 @@ func decode(s string) *pager.Cursor {
 
 // ConcertReviews returns one page of a concert's reviews.
 func (l *Loaders) ConcertReviews(ctx context.Context, page ReviewPage) (*ent.TicketReviewConnection, error) {
-	return l.concertReviews.load(ctx, page)
-}
-
-func (l *Loaders) fetchConcertKeywords(ctx context.Context, ids []int) (map[int][]*ent.ConcertKeyword, error) {
-	rows, err := l.db.ConcertKeyword.Query().
-		Where(concertkeyword.ConcertIDIn(ids...), concertkeyword.ScoreGT(0)).
-		Order(ent.Desc(concertkeyword.FieldScore), ent.Asc(concertkeyword.FieldKeywordID)).
-		All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int][]*ent.ConcertKeyword, len(ids))
-	for _, r := range rows {
-		out[r.ConcertID] = append(out[r.ConcertID], r)
-	}
-	return out, nil
-}
-
-func (l *Loaders) fetchLikeCounts(ctx context.Context, ids []int) (map[int]int, error) {
-	var rows []struct {
-		ConcertID int `json:"concert_id"`
-		Count     int `json:"count"`
-	}
-	err := l.db.ConcertLike.Query().
-		Where(concertlike.ConcertIDIn(ids...)).
-		GroupBy(concertlike.FieldConcertID).
-		Aggregate(ent.Count()).
-		Scan(ctx, &rows)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int]int, len(rows))
-	for _, r := range rows {
-		out[r.ConcertID] = r.Count
-	}
-	return out, nil
-}
-
-// fetchLikedByViewer answers "does the viewer like these concerts" in one
-// query, or with none for an anonymous viewer.
-func (l *Loaders) fetchLikedByViewer(ctx context.Context, ids []int) (map[int]bool, error) {
-	out := make(map[int]bool, len(ids))
-	if l.viewer == 0 {
-		return out, nil
-	}
-	liked, err := l.db.ConcertLike.Query().
-		Where(concertlike.MemberID(l.viewer), concertlike.ConcertIDIn(ids...)).
-		Select(concertlike.FieldConcertID).
-		Ints(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range liked {
-		out[id] = true
-	}
-	return out, nil
+	return l.loaders().concertReviews.load(ctx, page)
 }
 
 func (l *Loaders) fetchConcerts(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
-	rows, err := l.db.Concert.Query().Where(concert.IDIn(ids...)).All(ctx)
+	found, err := l.deps.Catalogue.ConcertsByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
+	rows := make([]*ent.Concert, 0, len(found))
+	for _, c := range found {
+		rows = append(rows, c)
+	}
 	l.AnnounceConcerts(rows)
-	return indexByID(rows, func(c *ent.Concert) int { return c.ID }), nil
+	return found, nil
 }
 
 // fetchConcertReviews fetches pages asked with the same arguments together
@@ -183,13 +129,13 @@ func (l *Loaders) fetchConcertReviews(ctx context.Context, pages []ReviewPage) (
 	}
 	out := make(map[ReviewPage]*ent.TicketReviewConnection, len(pages))
 	for s, concertIDs := range groups {
-		conns, err := l.lib.ReviewsOfConcerts(ctx, concertIDs, s.args.args(), s.order)
+		conns, err := l.deps.Library.ReviewsOfConcerts(ctx, concertIDs, s.args.args(), s.order)
 		if err != nil {
 			return nil, err
 		}
 		l.announceEdges(conns)
 		if s.wantTotal {
-			l.reviewStats.announce(concertIDs)
+			l.loaders().reviewStats.announce(concertIDs)
 		}
 		for id, conn := range conns {
 			if s.wantTotal {
@@ -203,12 +149,4 @@ func (l *Loaders) fetchConcertReviews(ctx context.Context, pages []ReviewPage) (
 		}
 	}
 	return out, nil
-}
-
-func indexByID[T any](rows []T, id func(T) int) map[int]T {
-	out := make(map[int]T, len(rows))
-	for _, r := range rows {
-		out[id(r)] = r
-	}
-	return out
 }

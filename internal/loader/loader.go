@@ -2,14 +2,21 @@
 // many objects at once: whatever the page size, each kind of field costs one
 // SQL statement (or a fixed few) per level of the GraphQL operation. Loaders
 // cache for one request only, so a member never sees another request's data.
+// They batch over the batch functions of the packages that own the data
+// (catalogue, likes, library, members) and run no queries of their own, so
+// the owners' rules (live rows, who may see what) hold on every path.
 package loader
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/internal/catalogue"
 	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/likes"
+	"github.com/claco/claco/internal/members"
 )
 
 // DefaultWait is how long a loader gathers keys nobody announced before it
@@ -18,17 +25,24 @@ const DefaultWait = 2 * time.Millisecond
 
 // Loaders are one request's batch loaders.
 type Loaders struct {
-	db     *ent.Client
-	lib    *library.Service
-	viewer int
+	deps Deps
 
+	mu     sync.Mutex // guards the loaders' replacement by Forget
+	viewer int
+	set    *set
+}
+
+// set is one generation of loaders; Forget starts a new one.
+type set struct {
 	concertKeywords *keyed[int, int, []*ent.ConcertKeyword]
+	keywordScore    *keyed[int, int, *ent.ConcertKeyword]
 	likeCount       *keyed[int, int, int]
 	likedByViewer   *keyed[int, int, bool]
 	reviewStats     *keyed[int, int, library.ReviewStats]
 	concertReviews  *keyed[int, ReviewPage, *ent.TicketReviewConnection]
 	concert         *keyed[int, int, *ent.Concert]
 	member          *keyed[int, int, *ent.Member]
+	review          *keyed[int, int, *ent.TicketReview]
 	reviewTags      *keyed[int, int, []*ent.TagCategory]
 	reviewPlaces    *keyed[int, int, []*ent.PlaceCategory]
 	reviewImages    *keyed[int, int, []*ent.TicketImage]
@@ -37,48 +51,87 @@ type Loaders struct {
 	bookTickets     *keyed[int, BookPage, *ent.TicketReviewConnection]
 }
 
-// Deps are what the loaders read from.
+// Deps are the owners the loaders batch over.
 type Deps struct {
-	DB      *ent.Client
-	Library *library.Service
-	Wait    time.Duration
+	Catalogue *catalogue.Service
+	Likes     *likes.Service
+	Library   *library.Service
+	Members   *members.Service
+	Wait      time.Duration
 }
 
 // New returns fresh loaders for one request made by viewerID (0 when anonymous).
 func New(d Deps, viewerID int) *Loaders {
-	w := d.Wait
-	if w <= 0 {
-		w = DefaultWait
+	if d.Wait <= 0 {
+		d.Wait = DefaultWait
 	}
-	l := &Loaders{db: d.DB, lib: d.Library, viewer: viewerID}
-	l.concertKeywords = byID(w, l.fetchConcertKeywords)
-	l.likeCount = byID(w, l.fetchLikeCounts)
-	l.likedByViewer = byID(w, l.fetchLikedByViewer)
-	l.reviewStats = byID(w, d.Library.ReviewStatsOf)
-	l.concertReviews = byPage(w, l.fetchConcertReviews,
+	l := &Loaders{deps: d, viewer: viewerID}
+	l.set = l.newSet(viewerID)
+	return l
+}
+
+func (l *Loaders) newSet(viewer int) *set {
+	d, w := l.deps, l.deps.Wait
+	s := &set{}
+	s.concertKeywords = byID(w, d.Catalogue.KeywordScores)
+	s.keywordScore = byID(w, d.Catalogue.KeywordScoresByID)
+	s.likeCount = byID(w, d.Likes.Counts)
+	s.likedByViewer = byID(w, func(ctx context.Context, ids []int) (map[int]bool, error) {
+		return d.Likes.LikedBy(ctx, viewer, ids)
+	})
+	s.reviewStats = byID(w, d.Library.ReviewStatsOf)
+	s.concertReviews = byPage(w, l.fetchConcertReviews,
 		func(p ReviewPage) int { return p.ConcertID },
 		func(p ReviewPage, concert int) ReviewPage { p.ConcertID = concert; return p })
-	l.concert = byID(w, l.fetchConcerts)
-	l.member = byID(w, l.fetchMembers)
-	l.reviewTags = byID(w, l.fetchReviewTags)
-	l.reviewPlaces = byID(w, l.fetchReviewPlaces)
-	l.reviewImages = byID(w, l.fetchReviewImages)
-	l.book = byID(w, l.fetchBooks)
-	l.bookTicketCount = byID(w, d.Library.TicketCounts)
-	l.bookTickets = byPage(w, l.fetchBookTickets,
+	s.concert = byID(w, l.fetchConcerts)
+	s.member = byID(w, d.Members.ByIDs)
+	s.review = byID(w, l.fetchReviews)
+	s.reviewTags = byID(w, d.Library.Tags)
+	s.reviewPlaces = byID(w, d.Library.Places)
+	s.reviewImages = byID(w, d.Library.Images)
+	s.book = byID(w, func(ctx context.Context, ids []int) (map[int]*ent.ClacoBook, error) {
+		return d.Library.VisibleBooks(ctx, viewer, ids)
+	})
+	s.bookTicketCount = byID(w, d.Library.TicketCounts)
+	s.bookTickets = byPage(w, l.fetchBookTickets,
 		func(p BookPage) int { return p.BookID },
 		func(p BookPage, book int) BookPage { p.BookID = book; return p })
-	return l
+	return s
+}
+
+// loaders returns the current generation.
+func (l *Loaders) loaders() *set {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.set
+}
+
+// Viewer is the member the request acts for (0 when anonymous).
+func (l *Loaders) Viewer() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.viewer
+}
+
+// Forget drops everything loaded so far and acts for viewerID from now on.
+// Mutations call it after they write, so that the fields of what they
+// return, and of later fields of the same operation, are read fresh.
+func (l *Loaders) Forget(viewerID int) {
+	s := l.newSet(viewerID)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.viewer, l.set = viewerID, s
 }
 
 // AnnounceConcerts says that fields of these concerts are about to be resolved.
 func (l *Loaders) AnnounceConcerts(concerts []*ent.Concert) {
 	ids := idsOf(concerts, func(c *ent.Concert) int { return c.ID })
-	l.concertKeywords.announce(ids)
-	l.likeCount.announce(ids)
-	l.likedByViewer.announce(ids)
-	l.reviewStats.announce(ids)
-	l.concertReviews.announce(ids)
+	s := l.loaders()
+	s.concertKeywords.announce(ids)
+	s.likeCount.announce(ids)
+	s.likedByViewer.announce(ids)
+	s.reviewStats.announce(ids)
+	s.concertReviews.announce(ids)
 }
 
 // AnnounceReviews says that fields of these reviews are about to be resolved.
@@ -87,25 +140,28 @@ func (l *Loaders) AnnounceReviews(reviews []*ent.TicketReview) {
 	authors := make([]int, len(reviews))
 	concerts := make([]int, len(reviews))
 	books := make([]int, 0, len(reviews))
+	viewer := l.Viewer()
 	for i, r := range reviews {
 		ids[i], authors[i], concerts[i] = r.ID, r.MemberID, r.ConcertID
-		if r.MemberID == l.viewer {
-			books = append(books, r.BookID) // only owners see a ticket's book
+		if library.ShowsBook(viewer, r) {
+			books = append(books, r.BookID)
 		}
 	}
-	l.reviewTags.announce(ids)
-	l.reviewPlaces.announce(ids)
-	l.reviewImages.announce(ids)
-	l.member.announce(authors)
-	l.concert.announce(concerts)
-	l.book.announce(books)
+	s := l.loaders()
+	s.reviewTags.announce(ids)
+	s.reviewPlaces.announce(ids)
+	s.reviewImages.announce(ids)
+	s.member.announce(authors)
+	s.concert.announce(concerts)
+	s.book.announce(books)
 }
 
 // AnnounceBooks says that fields of these books are about to be resolved.
 func (l *Loaders) AnnounceBooks(books []*ent.ClacoBook) {
 	ids := idsOf(books, func(b *ent.ClacoBook) int { return b.ID })
-	l.bookTicketCount.announce(ids)
-	l.bookTickets.announce(ids)
+	s := l.loaders()
+	s.bookTicketCount.announce(ids)
+	s.bookTickets.announce(ids)
 }
 
 // idsOf returns the id of each row.

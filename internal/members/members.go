@@ -6,17 +6,21 @@ package members
 
 import (
 	"context"
-	"io"
+	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/internal/reference"
+	"github.com/claco/claco/internal/upload"
 )
 
-// ImageStore keeps uploaded images.
-type ImageStore interface {
-	SaveImage(ctx context.Context, r io.Reader) (url string, err error)
-	Remove(ctx context.Context, url string) error
+// ContentOwner is a package that keeps something members make (likes, books
+// and tickets): on withdrawal it removes the member's part in the given
+// transaction and drops the files it refers to.
+type ContentOwner interface {
+	RemoveMember(ctx context.Context, tx *ent.Client, files *upload.Changes, memberID int) error
 }
 
 // SessionRevoker ends every session of a member.
@@ -28,8 +32,10 @@ type SessionRevoker interface {
 type Service struct {
 	db          *ent.Client
 	ref         *reference.Set
-	images      ImageStore
+	images      upload.Images
+	content     []ContentOwner
 	sessions    SessionRevoker
+	log         *slog.Logger
 	adminEmails map[string]bool
 	now         func() time.Time
 }
@@ -38,8 +44,9 @@ type Service struct {
 type Deps struct {
 	DB          *ent.Client
 	Reference   *reference.Set
-	Images      ImageStore
+	Images      upload.Images
 	Sessions    SessionRevoker
+	Logger      *slog.Logger
 	AdminEmails []string
 	Now         func() time.Time
 }
@@ -50,8 +57,16 @@ func New(d Deps) *Service {
 	for _, e := range d.AdminEmails {
 		admins[normalizeEmail(e)] = true
 	}
-	return &Service{db: d.DB, ref: d.Reference, images: d.Images, sessions: d.Sessions, adminEmails: admins, now: d.Now}
+	return &Service{
+		db: d.DB, ref: d.Reference, images: d.Images, sessions: d.Sessions,
+		log: d.Logger, adminEmails: admins, now: d.Now,
+	}
 }
+
+// OwnContent names the owners of what members make (likes, the library),
+// which withdrawal asks to remove a member's part. They are set after
+// construction because they read members too (a book's default title).
+func (s *Service) OwnContent(owners ...ContentOwner) { s.content = owners }
 
 // Get returns the live member with the id, or nil.
 func (s *Service) Get(ctx context.Context, id int) (*ent.Member, error) {
@@ -60,4 +75,30 @@ func (s *Service) Get(ctx context.Context, id int) (*ent.Member, error) {
 		return nil, nil
 	}
 	return m, err
+}
+
+// ByIDs returns the live members with the ids, in one query. What of a
+// member another caller may see is decided field by field (see graph).
+func (s *Service) ByIDs(ctx context.Context, ids []int) (map[int]*ent.Member, error) {
+	rows, err := s.db.Member.Query().Where(member.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("members: %w", err)
+	}
+	out := make(map[int]*ent.Member, len(rows))
+	for _, m := range rows {
+		out[m.ID] = m
+	}
+	return out, nil
+}
+
+// Nickname returns a live member's nickname ("" before onboarding).
+func (s *Service) Nickname(ctx context.Context, id int) (string, error) {
+	m, err := s.db.Member.Get(ctx, id)
+	if err != nil {
+		return "", fmt.Errorf("nickname: %w", err)
+	}
+	if m.Nickname == nil {
+		return "", nil
+	}
+	return *m.Nickname, nil
 }

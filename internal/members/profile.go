@@ -2,12 +2,11 @@ package members
 
 import (
 	"context"
-	"errors"
 	"io"
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/member"
-	"github.com/claco/claco/internal/apperr"
+	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/upload"
 )
 
@@ -36,42 +35,41 @@ type ProfileInput struct {
 	ProfileImage io.Reader
 }
 
-// UpdateProfile changes a member's nickname and/or profile image.
+// UpdateProfile changes a member's nickname and/or profile image. A new
+// image replaces the old one, whose file is removed once the change commits;
+// a refused change keeps no file of its own.
 func (s *Service) UpdateProfile(ctx context.Context, memberID int, in ProfileInput) (*ent.Member, error) {
 	if in.Nickname != nil {
 		if err := checkNickname("input.nickname", *in.Nickname); err != nil {
 			return nil, err
 		}
 	}
+	files := upload.Begin(s.images, s.log)
 	var imageURL string
 	if in.ProfileImage != nil {
 		var err error
-		if imageURL, err = s.images.SaveImage(ctx, in.ProfileImage); err != nil {
-			return nil, imageProblem("input.profileImage", err)
+		if imageURL, err = files.Add(ctx, in.ProfileImage); err != nil {
+			return nil, files.Finish(ctx, upload.Problem("input.profileImage", err))
 		}
 	}
-	update := s.db.Member.UpdateOneID(memberID)
-	if in.Nickname != nil {
-		update.SetNickname(*in.Nickname)
-	}
-	if imageURL != "" {
-		update.SetProfileImageURL(imageURL)
-	}
-	m, err := update.Save(ctx)
-	if err != nil && imageURL != "" {
-		// Nothing refers to the new image: do not keep it.
-		_ = s.images.Remove(ctx, imageURL)
-	}
-	return m, nicknameConflict(err)
-}
-
-// imageProblem explains an upload a member can fix; other errors are ours.
-func imageProblem(field string, err error) error {
-	switch {
-	case errors.Is(err, upload.ErrTooLarge):
-		return apperr.Invalid(field, "the image is larger than 10 MiB")
-	case errors.Is(err, upload.ErrNotAnImage):
-		return apperr.Invalid(field, "the file is not a JPEG, PNG or WebP image")
-	}
-	return err
+	var m *ent.Member
+	err := database.InTx(ctx, s.db, func(tx *ent.Client) error {
+		old, err := tx.Member.Get(ctx, memberID)
+		if err != nil {
+			return err
+		}
+		update := tx.Member.UpdateOneID(memberID)
+		if in.Nickname != nil {
+			update.SetNickname(*in.Nickname)
+		}
+		if imageURL != "" {
+			update.SetProfileImageURL(imageURL)
+			if old.ProfileImageURL != nil {
+				files.Drop(*old.ProfileImageURL)
+			}
+		}
+		m, err = update.Save(ctx)
+		return err
+	})
+	return m, files.Finish(ctx, nicknameConflict(err))
 }

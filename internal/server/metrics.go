@@ -2,6 +2,10 @@ package server
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -20,22 +24,8 @@ type metrics struct {
 }
 
 func newMetrics(db *database.DB) *metrics {
-	m := &metrics{
-		registry: prometheus.NewRegistry(),
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "claco_http_requests_total",
-			Help: "HTTP requests served, by handler, method and status code.",
-		}, []string{"handler", "method", "code"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "claco_http_request_duration_seconds",
-			Help:    "Time to serve HTTP requests, by handler and method.",
-			Buckets: prometheus.DefBuckets,
-		}, []string{"handler", "method"}),
-		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "claco_http_requests_in_flight",
-			Help: "HTTP requests being served.",
-		}),
-	}
+	m := &metrics{}
+	m.init()
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -44,18 +34,78 @@ func newMetrics(db *database.DB) *metrics {
 			Name: "claco_sql_statements_total",
 			Help: "SQL statements sent to the database.",
 		}, func() float64 { return float64(db.Statements()) }),
-		m.requests, m.duration, m.inFlight,
 	)
 	return m
 }
 
-// instrument counts and times the requests of one handler.
-func (m *metrics) instrument(name string, h http.Handler) http.Handler {
-	labels := prometheus.Labels{"handler": name}
-	return promhttp.InstrumentHandlerInFlight(m.inFlight,
-		promhttp.InstrumentHandlerDuration(m.duration.MustCurryWith(labels),
-			promhttp.InstrumentHandlerCounter(m.requests.MustCurryWith(labels), h)))
+// init makes the HTTP metrics in a fresh registry.
+func (m *metrics) init() {
+	m.registry = prometheus.NewRegistry()
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "claco_http_requests_total",
+		Help: "HTTP requests answered, by handler, method and status code.",
+	}, []string{"handler", "method", "code"})
+	m.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "claco_http_request_duration_seconds",
+		Help:    "Time to serve HTTP requests, by handler and method.",
+		Buckets: prometheus.DefBuckets,
+	}, []string{"handler", "method"})
+	m.inFlight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "claco_http_requests_in_flight",
+		Help: "HTTP requests being served.",
+	})
+	m.registry.MustRegister(m.requests, m.duration, m.inFlight)
 }
+
+// instrument counts and times the requests of one handler. A request is
+// counted when its status is written, before the client can read any of the
+// answer, so a scrape that follows a response always includes it.
+func (m *metrics) instrument(name string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.inFlight.Inc()
+		defer m.inFlight.Dec()
+		method := strings.ToLower(r.Method)
+		start := time.Now()
+		cw := &countingWriter{ResponseWriter: w, count: func(code int) {
+			m.requests.WithLabelValues(name, method, strconv.Itoa(code)).Inc()
+		}}
+		defer func() {
+			cw.status(http.StatusOK) // a handler that wrote nothing answered 200
+			m.duration.WithLabelValues(name, method).Observe(time.Since(start).Seconds())
+		}()
+		h.ServeHTTP(cw, r)
+	})
+}
+
+// countingWriter reports the status of a response once, when it is written.
+type countingWriter struct {
+	http.ResponseWriter
+	once  sync.Once
+	count func(code int)
+}
+
+func (w *countingWriter) status(code int) { w.once.Do(func() { w.count(code) }) }
+
+func (w *countingWriter) WriteHeader(code int) {
+	if code >= 200 { // 1xx are interim answers
+		w.status(code)
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	w.status(http.StatusOK)
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *countingWriter) Flush() {
+	w.status(http.StatusOK)
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (w *countingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})

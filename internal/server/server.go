@@ -18,8 +18,10 @@ import (
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/kakao"
 	"github.com/claco/claco/internal/library"
+	"github.com/claco/claco/internal/likes"
 	"github.com/claco/claco/internal/loader"
 	"github.com/claco/claco/internal/members"
+	"github.com/claco/claco/internal/poster"
 	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/requestid"
 	"github.com/claco/claco/internal/upload"
@@ -64,21 +66,33 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 		return nil, fmt.Errorf("build server: %w", err)
 	}
 	authService := s.newAuth()
-	lib := library.New(d.DB.Client, d.Now)
+	cat := catalogue.New(d.DB.Client, ref, d.Now)
+	likeService := likes.New(d.DB.Client, d.Now)
 	memberService := members.New(members.Deps{
 		DB: d.DB.Client, Reference: ref, Images: uploads, Sessions: authService.Sessions,
-		AdminEmails: cfg.AdminEmails, Now: d.Now,
+		AdminEmails: cfg.AdminEmails, Logger: d.Logger, Now: d.Now,
 	})
+	lib := library.New(library.Deps{
+		DB: d.DB.Client, Reference: ref, Concerts: cat, Nicknames: memberService,
+		Images: uploads, Logger: d.Logger, Now: d.Now,
+	})
+	memberService.OwnContent(likeService, lib)
 	resolver := &graph.Resolver{
 		DB:              d.DB.Client,
 		Reference:       ref,
-		Catalogue:       catalogue.New(d.DB.Client, ref, d.Now),
+		Catalogue:       cat,
 		Library:         lib,
+		Likes:           likeService,
 		Members:         memberService,
 		Auth:            authService,
+		URLs:            upload.URLs{Base: cfg.PublicURL},
 		DevLoginEnabled: cfg.DevLogin,
 	}
-	loaders := loader.Deps{DB: d.DB.Client, Library: lib, Wait: d.LoaderWait}
+	loaders := loader.Deps{Catalogue: cat, Likes: likeService, Library: lib, Members: memberService, Wait: d.LoaderWait}
+	posters, err := s.newPosters(cat, uploads.Dir())
+	if err != nil {
+		return nil, fmt.Errorf("build server: %w", err)
+	}
 	authn := &auth.Authenticator{Tokens: authService.Tokens, DB: d.DB.Client}
 	kakaoLogin := &kakaoLogin{
 		kakao:    kakao.NewClient(cfg.KakaoAuthURL, cfg.KakaoAPIURL, cfg.KakaoClientID, cfg.KakaoClientSecret, cfg.KakaoRedirectURL),
@@ -98,6 +112,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	mux.Handle("GET /auth/kakao/login", s.metrics.instrument("kakao_login", http.HandlerFunc(kakaoLogin.start)))
 	mux.Handle("GET /auth/kakao/callback", s.metrics.instrument("kakao_callback", http.HandlerFunc(kakaoLogin.callback)))
 	mux.Handle("GET "+upload.URLPrefix, s.metrics.instrument("files", uploads.Handler()))
+	mux.Handle(poster.Pattern, s.metrics.instrument("posters", posters))
 	mux.Handle("GET /healthz", s.metrics.instrument("healthz", http.HandlerFunc(healthz)))
 	mux.Handle("GET /readyz", s.metrics.instrument("readyz", s.readyz()))
 	s.public = requestid.Middleware(s.logRequests(s.recoverPanics(withCORS(cfg.CORSOrigins, mux))))

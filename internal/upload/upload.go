@@ -1,6 +1,10 @@
 // Package upload owns the images members upload (profile pictures, review
 // photos, rendered tickets): it checks what a file really is from its bytes,
 // bounds its size, stores it under a random name and serves it under /files/.
+// Images is the store interface the services write through (LocalStore, a
+// directory, is the embedded default); Changes ties the files a change adds
+// and drops to whether its transaction commits; URLs makes stored paths
+// absolute for clients when the server knows its public address.
 package upload
 
 import (
@@ -31,6 +35,16 @@ var imageTypes = map[string]string{
 	"image/jpeg": ".jpg",
 	"image/png":  ".png",
 	"image/webp": ".webp",
+}
+
+// Images is where uploaded images are kept. A stored image is named by the
+// URL path it is served at (URLPrefix + a random name).
+type Images interface {
+	// SaveImage checks that r is an accepted image within the size limit
+	// (ErrNotAnImage, ErrTooLarge) and stores it.
+	SaveImage(ctx context.Context, r io.Reader) (url string, err error)
+	// Remove deletes a stored image; removing one that is gone is no error.
+	Remove(ctx context.Context, url string) error
 }
 
 // Store keeps uploads in a local directory.
@@ -83,14 +97,20 @@ func (s *Store) SaveImage(_ context.Context, r io.Reader) (string, error) {
 }
 
 // Remove deletes a stored file by its URL, e.g. when the change that was
-// going to use it failed.
+// going to use it failed. A file that is already gone is no error.
 func (s *Store) Remove(_ context.Context, url string) error {
 	name, ok := storedName(url)
 	if !ok {
 		return fmt.Errorf("not a stored file: %q", url)
 	}
-	return os.Remove(filepath.Join(s.dir, name))
+	if err := os.Remove(filepath.Join(s.dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
 }
+
+// Dir is the directory the store keeps its files in.
+func (s *Store) Dir() string { return s.dir }
 
 // storedName is the file a URL path names in the store: one plain name, no
 // directories, no hidden (temporary) files.

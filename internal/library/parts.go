@@ -1,0 +1,127 @@
+package library
+
+import (
+	"context"
+	"fmt"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/concert"
+	"github.com/claco/claco/ent/placecategory"
+	"github.com/claco/claco/ent/tagcategory"
+	"github.com/claco/claco/ent/ticketimage"
+	"github.com/claco/claco/ent/ticketreview"
+	"github.com/claco/claco/internal/softdelete"
+	"github.com/claco/claco/internal/upload"
+)
+
+// Reviews returns the live ticket reviews with the ids, in one query.
+// Reviews are public.
+func (s *Service) Reviews(ctx context.Context, ids []int) (map[int]*ent.TicketReview, error) {
+	rows, err := s.db.TicketReview.Query().Where(ticketreview.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reviews: %w", err)
+	}
+	out := make(map[int]*ent.TicketReview, len(rows))
+	for _, r := range rows {
+		out[r.ID] = r
+	}
+	return out, nil
+}
+
+// Review returns the live ticket review with the id, or nil.
+func (s *Service) Review(ctx context.Context, id int) (*ent.TicketReview, error) {
+	r, err := s.db.TicketReview.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return r, err
+}
+
+// Editable reports whether the viewer may change the review: they wrote it.
+func Editable(viewerID int, r *ent.TicketReview) bool {
+	return viewerID != 0 && r.MemberID == viewerID
+}
+
+// ShowsBook reports whether the viewer may see which book holds the review.
+func ShowsBook(viewerID int, r *ent.TicketReview) bool { return Editable(viewerID, r) }
+
+// Tags returns each review's tags in keyword order: one statement for the
+// reviews, one for the edge.
+func (s *Service) Tags(ctx context.Context, reviewIDs []int) (map[int][]*ent.TagCategory, error) {
+	reviews, err := s.db.TicketReview.Query().
+		Where(ticketreview.IDIn(reviewIDs...)).
+		Select(ticketreview.FieldID).
+		WithTags(func(q *ent.TagCategoryQuery) { q.Order(tagcategory.ByPosition()) }).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("review tags: %w", err)
+	}
+	out := make(map[int][]*ent.TagCategory, len(reviews))
+	for _, r := range reviews {
+		out[r.ID] = r.Edges.Tags
+	}
+	return out, nil
+}
+
+// Places returns each review's venue impressions in pair order.
+func (s *Service) Places(ctx context.Context, reviewIDs []int) (map[int][]*ent.PlaceCategory, error) {
+	reviews, err := s.db.TicketReview.Query().
+		Where(ticketreview.IDIn(reviewIDs...)).
+		Select(ticketreview.FieldID).
+		WithPlaceReviews(func(q *ent.PlaceCategoryQuery) { q.Order(placecategory.ByPosition()) }).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("review places: %w", err)
+	}
+	out := make(map[int][]*ent.PlaceCategory, len(reviews))
+	for _, r := range reviews {
+		out[r.ID] = r.Edges.PlaceReviews
+	}
+	return out, nil
+}
+
+// Images returns each review's live photos in their order.
+func (s *Service) Images(ctx context.Context, reviewIDs []int) (map[int][]*ent.TicketImage, error) {
+	rows, err := s.db.TicketImage.Query().
+		Where(ticketimage.ReviewIDIn(reviewIDs...)).
+		Order(ticketimage.ByReviewID(), ticketimage.ByPosition()).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("review images: %w", err)
+	}
+	out := make(map[int][]*ent.TicketImage, len(reviewIDs))
+	for _, r := range rows {
+		out[r.ReviewID] = append(out[r.ReviewID], r)
+	}
+	return out, nil
+}
+
+// ReviewCountOf is the number of live reviews of the selector's concert, as
+// an SQL expression to sort by.
+func ReviewCountOf(s *sql.Selector) sql.Querier {
+	review := sql.Table(ticketreview.Table)
+	sub := sql.Dialect(s.Dialect()).Select(sql.Count("*")).From(review).Where(sql.And(
+		sql.ColumnsEQ(review.C(ticketreview.FieldConcertID), s.C(concert.FieldID)),
+		softdelete.LiveOf(review),
+	))
+	return sql.ExprFunc(func(b *sql.Builder) { b.Wrap(func(b *sql.Builder) { b.Join(sub) }) })
+}
+
+// RemoveMember soft-deletes everything a withdrawing member keeps — books,
+// tickets, photos — in the caller's transaction; the files go when it commits.
+func (s *Service) RemoveMember(ctx context.Context, tx *ent.Client, files *upload.Changes, memberID int) error {
+	tickets, err := tx.TicketReview.Query().Where(ticketreview.MemberID(memberID)).IDs(ctx)
+	if err != nil {
+		return fmt.Errorf("remove tickets: %w", err)
+	}
+	if err := removeTickets(ctx, tx, files, tickets); err != nil {
+		return fmt.Errorf("remove tickets: %w", err)
+	}
+	if _, err := tx.ClacoBook.Delete().Where(clacobook.MemberID(memberID)).Exec(ctx); err != nil {
+		return fmt.Errorf("remove books: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,4 @@
+package poster
+
+// CacheKey is cacheKey, for the external tests.
+var CacheKey = cacheKey
