@@ -1,12 +1,8 @@
-// Package keywordscore owns how Claco reads a concert's character from its
-// KOPIS text: it scores the ten keywords (웅장한/섬세한, 고전적인/현대적인,
-// 서정적인/역동적인, 낭만적인/비극적인, 친숙한/새로운) from the title, the
-// synopsis, the cast and the genre, with a lexicon of Korean repertoire and
-// descriptive words. It is deterministic and needs no network or database.
 package keywordscore
 
 import (
 	"math"
+	"sort"
 
 	"github.com/claco/claco/ent/concert"
 )
@@ -24,12 +20,20 @@ var Keys = [Count]string{
 // Count is the number of keywords.
 const Count = 10
 
-// Input is what a concert says about itself.
+// Input is what a concert says about itself: the text fields of a KOPIS
+// detail. Only Title and Genre are needed; every other field adds evidence.
 type Input struct {
-	Title    string // prfnm; its program (<…> or after &) weighs most
-	Synopsis string // sty
-	Cast     string // prfcast
-	Genre    concert.Genre
+	Title    string // prfnm; a programme it marks with <…> or 《…》 weighs most
+	Synopsis string // sty; blank in real KOPIS records so far
+	Cast     string // prfcast: names, comma-separated
+	Crew     string // prfcrew: often composers and choreographers
+	Venue    string // fcltynm: the hall's size is a hint
+	// Extra is further text about the concert, such as text read from its
+	// intro images (styurls). It weighs like a synopsis, a little more:
+	// a programme page lists the works, where a synopsis wraps them in
+	// stock phrases.
+	Extra string
+	Genre concert.Genre
 }
 
 // Scores are the ten keyword scores in Keys order. In each pair exactly one
@@ -58,16 +62,38 @@ func (s Scores) Map() map[string]float64 {
 	return out
 }
 
-// How much one match counts, by where it was found. The program is what the
-// audience will hear; the rest of the title mostly names the ensemble and the
-// series; KOPIS synopses repeat the program but wrap it in stock phrases
-// ("웅장한 오케스트라의 매력") that say little about this concert.
+// Result is a scoring with its reasons.
+type Result struct {
+	Scores Scores
+	// Evidence gives, for each keyword scored from evidence, the words of
+	// the concert's text that support it ("베토벤", "KBS교향악단",
+	// "레퀴엠"), strongest first. It is empty for a keyword that has no
+	// score or only its genre's default.
+	Evidence [Count][]string
+}
+
+// How much a term counts, by the field it was found in. A title names the
+// concert's own performers and works. When it marks a programme, the rest of
+// it names the series and performers, which says less about what is played.
+// A synopsis or OCR text repeats the programme but wraps it in stock phrases
+// ("웅장한 오케스트라의 매력"). Cast and crew are mostly names; the terms
+// found there (an orchestra, a composer) are facts, but secondary ones.
 const (
-	weightProgram  = 1.0
-	weightTitle    = 0.2
-	weightSynopsis = 0.2
-	weightCast     = 0.15
+	weightTitle    = 1.0
+	weightSeries   = 0.35 // title outside a marked programme
+	weightExtra    = 0.5
+	weightSynopsis = 0.3
+	weightCast     = 0.5
+	weightCrew     = 0.5
+	weightVenue    = 1.0 // venue terms are weak by themselves (venues.tsv)
 )
+
+// decay discounts the second strongest piece of evidence for a keyword by
+// half, the third by a quarter, and so on: terms that say the same thing
+// (a recital in a recital hall; an orchestra playing a symphony) are largely
+// one fact, and a title that lists four romantic composers is not four times
+// as romantic as one that names one.
+const decay = 0.5
 
 // Score bounds: evidence maps into evidenceFloor..1, and a pair without
 // evidence gets its genre default, which never exceeds evidenceFloor, so any
@@ -75,44 +101,126 @@ const (
 const (
 	evidenceFloor = 0.3
 	// evidenceScale is the net evidence at which a score has covered 63% of
-	// the way from the floor to 1: one specific work in the program.
+	// the way from the floor to 1: one specific work in the programme.
 	evidenceScale = 1.5
 )
 
-// Score scores a concert. Within each pair the keyword with more evidence
-// wins, scored by how far its evidence exceeds its opposite's; a pair where
-// neither has the upper hand gets the genre's default.
+// Score scores a concert: Explain(in).Scores.
 func Score(in Input) Scores {
-	var ev [Count]float64
+	return Explain(in).Scores
+}
+
+// Explain scores a concert and says why. Within each pair the keyword with
+// more evidence wins, scored by how far its evidence exceeds its opposite's;
+// a pair where neither has the upper hand gets the genre's default.
+func Explain(in Input) Result {
+	var ev evidence
 	program, rest := splitTitle(in.Title)
 	if program == "" {
-		// No marked program: the title is all there is to go on.
-		program, rest = rest, ""
+		ev.add(kb.scan(rest, modeText), weightTitle)
+	} else {
+		ev.add(kb.scan(program, modeText), weightTitle)
+		ev.add(kb.scan(rest, modeText), weightSeries)
 	}
-	lexicon.match(program, weightProgram, &ev)
-	lexicon.match(rest, weightTitle, &ev)
-	lexicon.match(in.Synopsis, weightSynopsis, &ev)
-	lexicon.match(in.Cast, weightCast, &ev)
+	ev.add(kb.scan(in.Extra, modeText), weightExtra)
+	ev.add(kb.scan(in.Synopsis, modeText), weightSynopsis)
+	ev.add(kb.scan(in.Cast, modeNames), weightCast)
+	ev.add(kb.scan(in.Crew, modeNames), weightCrew)
+	ev.add(kb.scan(in.Venue, modeVenue), weightVenue)
 
+	totals, reasons := ev.sum()
 	defaults, ok := genreDefaults[in.Genre]
 	if !ok {
 		defaults = genreDefaults[concert.GenreCLASSICAL]
 	}
-	var s Scores
+	var r Result
 	for a := 0; a < Count; a += 2 {
 		b := a + 1
-		net := ev[a] - ev[b]
+		net := totals[a] - totals[b]
 		switch {
 		case net > epsilon:
-			s[a] = evidenceScore(net)
+			r.Scores[a] = evidenceScore(net)
+			r.Evidence[a] = reasons[a]
 		case net < -epsilon:
-			s[b] = evidenceScore(-net)
+			r.Scores[b] = evidenceScore(-net)
+			r.Evidence[b] = reasons[b]
 		default:
 			d := defaults[a/2]
-			s[d.index] = d.score
+			r.Scores[d.index] = d.score
 		}
 	}
-	return s
+	return r
+}
+
+// evidence collects the entities found in a concert's text. An entity
+// found several times (in the title and the crew, or as "베토벤" and
+// "Beethoven") counts once, at the weight of its strongest occurrence.
+type evidence struct {
+	found []*found
+	index map[*entity]*found
+}
+
+type found struct {
+	entity   *entity
+	weight   float64
+	surfaces []string // distinct, in the order met
+}
+
+func (ev *evidence) add(hits []hit, weight float64) {
+	if ev.index == nil {
+		ev.index = map[*entity]*found{}
+	}
+	for _, h := range hits {
+		f := ev.index[h.entity]
+		if f == nil {
+			f = &found{entity: h.entity}
+			ev.index[h.entity] = f
+			ev.found = append(ev.found, f)
+		}
+		f.weight = math.Max(f.weight, weight)
+		if !contains(f.surfaces, h.surface) {
+			f.surfaces = append(f.surfaces, h.surface)
+		}
+	}
+}
+
+// sum totals the evidence per keyword (strongest first, each next one
+// discounted by decay) and lists the words behind it in the same order.
+func (ev *evidence) sum() (totals [Count]float64, reasons [Count][]string) {
+	for k := range Count {
+		type part struct {
+			v float64
+			f *found
+		}
+		var parts []part
+		for _, f := range ev.found {
+			if v := f.weight * f.entity.weights[k]; v > 0 {
+				parts = append(parts, part{v, f})
+			}
+		}
+		// Stable: equal parts keep the order the text gave them.
+		sort.SliceStable(parts, func(i, j int) bool { return parts[i].v > parts[j].v })
+		scale := 1.0
+		for _, p := range parts {
+			totals[k] += scale * p.v
+			scale *= decay
+			for _, s := range p.f.surfaces {
+				if !contains(reasons[k], s) {
+					reasons[k] = append(reasons[k], s)
+				}
+			}
+		}
+	}
+	return totals, reasons
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 // epsilon treats evidence that cancels out (up to float error) as none.
