@@ -1,6 +1,8 @@
 package graph_test
 
 import (
+	"context"
+	"fmt"
 	"testing"
 
 	"github.com/claco/claco/ent"
@@ -57,5 +59,77 @@ func TestBrowseCostsTheSameSQLForAnyPageSize(t *testing.T) {
 	// places (2), images, review concerts; liked-by-me costs none when anonymous.
 	if large > 13 {
 		t.Fatalf("browse costs %d statements, want at most 13", large)
+	}
+}
+
+// A page of a concert's reviews, with everything a review shows, costs the
+// same statements at any page size.
+func TestConcertReviewsCostTheSameSQLForAnyPageSize(t *testing.T) {
+	api := apitest.New(t)
+	c := api.Concert(apitest.ConcertSpec{})
+	for i := range 40 {
+		r := api.Review(api.Member(fmt.Sprintf("작가%d", i)), c, float64(i%11)/2, "후기")
+		api.DB.TicketImage.Create().SetReviewID(r.ID).SetURL(fmt.Sprintf("/files/%d.png", i)).SetPosition(0).ExecX(context.Background())
+	}
+	const reviews = `query($id: ID!, $first: Int, $order: ReviewOrder) { concert(id: $id) {
+	  reviewCount averageRating
+	  reviews(first: $first, orderBy: $order) { totalCount edges { node {
+	    rating content editable book { id } author { nickname profileImageUrl } tags { name keyword { key } } placeReviews { name pair } imageUrls
+	  } } }
+	} }`
+	for _, order := range []string{"RECENT", "HIGH_RATE"} {
+		cost := func(first int) int64 {
+			return api.Statements(func() {
+				var r reviewsResult
+				api.Query(reviews, map[string]any{"id": c.ID, "first": first, "order": order}).MustData(t, &r)
+				if len(r.Concert.Reviews.Edges) != first {
+					t.Fatalf("asked %d reviews, got %d", first, len(r.Concert.Reviews.Edges))
+				}
+			})
+		}
+		small, large := cost(3), cost(40)
+		t.Logf("%s reviews with authors, tags, places and photos: %d statements for 3, %d for 40", order, small, large)
+		if small != large {
+			t.Fatalf("SQL grows with the page: %d then %d", small, large)
+		}
+	}
+}
+
+// A book's tickets, with everything a ticket shows, cost the same statements
+// at any page size.
+func TestBookTicketsCostTheSameSQLForAnyPageSize(t *testing.T) {
+	api := apitest.New(t, apitest.WithDevLogin())
+	ctx := context.Background()
+	d := api.NewDevice("phone")
+	login := d.DevLogin("shelf@example.com", "")
+	d.Onboard("책장")
+	m := api.DB.Member.GetX(ctx, atoi(t, login.Member.ID))
+	for range 20 {
+		r := api.Review(m, api.Concert(apitest.ConcertSpec{Keywords: map[string]float64{"lyrical": 0.7}}), 4, "티켓")
+		api.DB.TicketImage.Create().SetReviewID(r.ID).SetURL("/files/x.png").SetPosition(0).ExecX(ctx)
+	}
+	const tickets = `query($first: Int) { me { clacoBooks { title ticketCount tickets(first: $first) { totalCount edges { node {
+	  rating content editable watchDate watchRound book { title } concert { title keywords { score } likeCount likedByMe }
+	  tags { name } placeReviews { name } imageUrls ticketImageUrl
+	} } } } } }`
+	cost := func(first int) int64 {
+		return api.Statements(func() {
+			var res struct {
+				Me struct {
+					ClacoBooks []struct {
+						Tickets struct{ Edges []struct{ Node struct{ Rating float64 } } }
+					}
+				}
+			}
+			d.Query(tickets, map[string]any{"first": first}).MustData(t, &res)
+			if got := len(res.Me.ClacoBooks[0].Tickets.Edges); got != first {
+				t.Fatalf("asked %d tickets, got %d", first, got)
+			}
+		})
+	}
+	small, large := cost(2), cost(20)
+	t.Logf("a book's tickets with everything nested: %d statements for 2, %d for 20", small, large)
+	if small != large {
+		t.Fatalf("SQL grows with the page: %d then %d", small, large)
 	}
 }
