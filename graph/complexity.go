@@ -22,12 +22,19 @@ func setComplexity(c *ComplexityRoot) {
 	c.ClacoBook.Tickets = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor) int {
 		return child * pageSize(first, last)
 	}
-	c.Query.SearchSuggestions = func(child int, _ string, limit *int) int {
-		if limit == nil {
-			return child * 10
-		}
-		return child * max(*limit, 1)
+	c.Query.SearchSuggestions = func(child int, _ string, limit *int) int { return child * listSize(limit, 10) }
+	c.Concert.Similar = func(child int, limit *int) int { return child * listSize(limit, 3) }
+	c.Query.RecommendedConcerts = func(child int, limit *int) int { return child * listSize(limit, 5) }
+	c.Query.LikeBasedRecommendations = func(child int, limit *int) int { return child * listSize(limit, 2) }
+	c.Query.RecommendedTickets = func(child int, limit *int) int { return child * listSize(limit, 3) }
+}
+
+// listSize is what a list field with a limit argument may return.
+func listSize(limit *int, def int) int {
+	if limit == nil {
+		return def
 	}
+	return max(*limit, 1)
 }
 
 func pageSize(first, last *int) int {

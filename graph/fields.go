@@ -97,3 +97,22 @@ func self(ctx context.Context, m *ent.Member) error {
 	}
 	return nil
 }
+
+// keywordsAt returns the keywords at vector positions.
+func (r *Resolver) keywordsAt(positions []int) []*ent.Keyword {
+	out := make([]*ent.Keyword, 0, len(positions))
+	for _, p := range positions {
+		if p >= 0 && p < len(r.Reference.Keywords) {
+			out = append(out, r.Reference.Keywords[p])
+		}
+	}
+	return out
+}
+
+// orDefault is an optional argument's value.
+func orDefault(v *int, def int) int {
+	if v == nil {
+		return def
+	}
+	return *v
+}

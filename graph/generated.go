@@ -106,6 +106,7 @@ type ComplexityRoot struct {
 		Runtime          func(childComplexity int) int
 		RuntimeMinutes   func(childComplexity int) int
 		ScheduleGuidance func(childComplexity int) int
+		Similar          func(childComplexity int, limit *int) int
 		StartDate        func(childComplexity int) int
 		State            func(childComplexity int) int
 		Summary          func(childComplexity int) int
@@ -134,6 +135,12 @@ type ComplexityRoot struct {
 		UpdatedAt func(childComplexity int) int
 	}
 
+	ConcertRecommendation struct {
+		Concert func(childComplexity int) int
+		Reasons func(childComplexity int) int
+		Score   func(childComplexity int) int
+	}
+
 	Keyword struct {
 		CreatedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -142,6 +149,13 @@ type ComplexityRoot struct {
 		Name      func(childComplexity int) int
 		Pair      func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+	}
+
+	LikeBasedRecommendation struct {
+		BasedOn      func(childComplexity int) int
+		Concerts     func(childComplexity int) int
+		Keywords     func(childComplexity int) int
+		LikedHistory func(childComplexity int) int
 	}
 
 	Member struct {
@@ -209,18 +223,21 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Concert           func(childComplexity int, id int) int
-		Concerts          func(childComplexity int, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], filter *catalogue.Filter, orderBy *catalogue.Order) int
-		Keywords          func(childComplexity int) int
-		Me                func(childComplexity int) int
-		NicknameAvailable func(childComplexity int, nickname string) int
-		Node              func(childComplexity int, id int) int
-		Nodes             func(childComplexity int, ids []int) int
-		PlaceCategories   func(childComplexity int) int
-		Regions           func(childComplexity int) int
-		SearchSuggestions func(childComplexity int, query string, limit *int) int
-		TagCategories     func(childComplexity int) int
-		TicketReview      func(childComplexity int, id int) int
+		Concert                  func(childComplexity int, id int) int
+		Concerts                 func(childComplexity int, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], filter *catalogue.Filter, orderBy *catalogue.Order) int
+		Keywords                 func(childComplexity int) int
+		LikeBasedRecommendations func(childComplexity int, limit *int) int
+		Me                       func(childComplexity int) int
+		NicknameAvailable        func(childComplexity int, nickname string) int
+		Node                     func(childComplexity int, id int) int
+		Nodes                    func(childComplexity int, ids []int) int
+		PlaceCategories          func(childComplexity int) int
+		RecommendedConcerts      func(childComplexity int, limit *int) int
+		RecommendedTickets       func(childComplexity int, limit *int) int
+		Regions                  func(childComplexity int) int
+		SearchSuggestions        func(childComplexity int, query string, limit *int) int
+		TagCategories            func(childComplexity int) int
+		TicketReview             func(childComplexity int, id int) int
 	}
 
 	Region struct {
@@ -292,6 +309,7 @@ type ConcertResolver interface {
 	ReviewCount(ctx context.Context, obj *ent.Concert) (int, error)
 	AverageRating(ctx context.Context, obj *ent.Concert) (*float64, error)
 	Reviews(ctx context.Context, obj *ent.Concert, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], orderBy *library.ReviewOrder) (*ent.TicketReviewConnection, error)
+	Similar(ctx context.Context, obj *ent.Concert, limit *int) ([]*ent.Concert, error)
 }
 type ConcertKeywordResolver interface {
 	Keyword(ctx context.Context, obj *ent.ConcertKeyword) (*ent.Keyword, error)
@@ -342,6 +360,9 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.Member, error)
 	NicknameAvailable(ctx context.Context, nickname string) (*NicknameCheck, error)
 	TicketReview(ctx context.Context, id int) (*ent.TicketReview, error)
+	RecommendedConcerts(ctx context.Context, limit *int) ([]*ConcertRecommendation, error)
+	LikeBasedRecommendations(ctx context.Context, limit *int) (*LikeBasedRecommendation, error)
+	RecommendedTickets(ctx context.Context, limit *int) ([]*ent.TicketReview, error)
 }
 type TagCategoryResolver interface {
 	Keyword(ctx context.Context, obj *ent.TagCategory) (*ent.Keyword, error)
@@ -634,6 +655,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Concert.ScheduleGuidance(childComplexity), true
+	case "Concert.similar":
+		if e.ComplexityRoot.Concert.Similar == nil {
+			break
+		}
+
+		args, err := ec.field_Concert_similar_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Concert.Similar(childComplexity, args["limit"].(*int)), true
 	case "Concert.startDate":
 		if e.ComplexityRoot.Concert.StartDate == nil {
 			break
@@ -740,6 +772,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConcertKeyword.UpdatedAt(childComplexity), true
 
+	case "ConcertRecommendation.concert":
+		if e.ComplexityRoot.ConcertRecommendation.Concert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConcertRecommendation.Concert(childComplexity), true
+	case "ConcertRecommendation.reasons":
+		if e.ComplexityRoot.ConcertRecommendation.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConcertRecommendation.Reasons(childComplexity), true
+	case "ConcertRecommendation.score":
+		if e.ComplexityRoot.ConcertRecommendation.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConcertRecommendation.Score(childComplexity), true
+
 	case "Keyword.createdAt":
 		if e.ComplexityRoot.Keyword.CreatedAt == nil {
 			break
@@ -782,6 +833,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Keyword.UpdatedAt(childComplexity), true
+
+	case "LikeBasedRecommendation.basedOn":
+		if e.ComplexityRoot.LikeBasedRecommendation.BasedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LikeBasedRecommendation.BasedOn(childComplexity), true
+	case "LikeBasedRecommendation.concerts":
+		if e.ComplexityRoot.LikeBasedRecommendation.Concerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LikeBasedRecommendation.Concerts(childComplexity), true
+	case "LikeBasedRecommendation.keywords":
+		if e.ComplexityRoot.LikeBasedRecommendation.Keywords == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LikeBasedRecommendation.Keywords(childComplexity), true
+	case "LikeBasedRecommendation.likedHistory":
+		if e.ComplexityRoot.LikeBasedRecommendation.LikedHistory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LikeBasedRecommendation.LikedHistory(childComplexity), true
 
 	case "Member.ageBand":
 		if e.ComplexityRoot.Member.AgeBand == nil {
@@ -1169,6 +1245,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Keywords(childComplexity), true
+	case "Query.likeBasedRecommendations":
+		if e.ComplexityRoot.Query.LikeBasedRecommendations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_likeBasedRecommendations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.LikeBasedRecommendations(childComplexity, args["limit"].(*int)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -1214,6 +1301,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PlaceCategories(childComplexity), true
+	case "Query.recommendedConcerts":
+		if e.ComplexityRoot.Query.RecommendedConcerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendedConcerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RecommendedConcerts(childComplexity, args["limit"].(*int)), true
+	case "Query.recommendedTickets":
+		if e.ComplexityRoot.Query.RecommendedTickets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendedTickets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RecommendedTickets(childComplexity, args["limit"].(*int)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -1872,6 +1981,45 @@ input TicketReviewUpdateInput {
   castings: [String!]
   content: String
 }
+
+# ---------------------------------------------------------------------------
+# Recommendations (role MEMBER), served by the embedded engine
+
+extend type Query {
+  """
+  Concerts for the caller's taste (onboarding keywords refined by their likes
+  and reviews), boosted by their regions, types and price range; never ended
+  or already liked concerts. limit: 0–20.
+  """
+  recommendedConcerts(limit: Int = 5): [ConcertRecommendation!]! @hasRole(role: MEMBER)
+  "Concerts like the one the caller liked last; without likes, the most-liked upcoming ones. limit: 0–20."
+  likeBasedRecommendations(limit: Int = 2): LikeBasedRecommendation! @hasRole(role: MEMBER)
+  "Reviews by the members whose taste is most like the caller's; never the caller's own. limit: 0–20."
+  recommendedTickets(limit: Int = 3): [TicketReview!]! @hasRole(role: MEMBER)
+}
+
+type ConcertRecommendation {
+  concert: Concert!
+  "Higher fits better; comparable within one answer only."
+  score: Float!
+  "The keywords that made the concert fit most, strongest first."
+  reasons: [Keyword!]!
+}
+
+type LikeBasedRecommendation {
+  "The concert the recommendations are like; null without likes."
+  basedOn: Concert
+  "Whether the caller has liked any concert."
+  likedHistory: Boolean!
+  "The basis's top three keywords."
+  keywords: [Keyword!]!
+  concerts: [Concert!]!
+}
+
+extend type Concert {
+  "Concerts closest to this one (keyword vectors blended with co-likes); never itself or ended ones. limit: 0–20."
+  similar(limit: Int = 3): [Concert!]!
+}
 `, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
@@ -2234,6 +2382,8 @@ func (ec *executionContext) childFields_Concert(ctx context.Context, field graph
 		return ec.fieldContext_Concert_averageRating(ctx, field)
 	case "reviews":
 		return ec.fieldContext_Concert_reviews(ctx, field)
+	case "similar":
+		return ec.fieldContext_Concert_similar(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Concert", field.Name)
 }
@@ -2276,6 +2426,18 @@ func (ec *executionContext) childFields_ConcertKeyword(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type ConcertKeyword", field.Name)
 }
 
+func (ec *executionContext) childFields_ConcertRecommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "concert":
+		return ec.fieldContext_ConcertRecommendation_concert(ctx, field)
+	case "score":
+		return ec.fieldContext_ConcertRecommendation_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_ConcertRecommendation_reasons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConcertRecommendation", field.Name)
+}
+
 func (ec *executionContext) childFields_Keyword(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2294,6 +2456,20 @@ func (ec *executionContext) childFields_Keyword(ctx context.Context, field graph
 		return ec.fieldContext_Keyword_iconUrl(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Keyword", field.Name)
+}
+
+func (ec *executionContext) childFields_LikeBasedRecommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "basedOn":
+		return ec.fieldContext_LikeBasedRecommendation_basedOn(ctx, field)
+	case "likedHistory":
+		return ec.fieldContext_LikeBasedRecommendation_likedHistory(ctx, field)
+	case "keywords":
+		return ec.fieldContext_LikeBasedRecommendation_keywords(ctx, field)
+	case "concerts":
+		return ec.fieldContext_LikeBasedRecommendation_concerts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LikeBasedRecommendation", field.Name)
 }
 
 func (ec *executionContext) childFields_Member(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2698,6 +2874,20 @@ func (ec *executionContext) field_Concert_reviews_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Concert_similar_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Member_likedConcerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3062,6 +3252,20 @@ func (ec *executionContext) field_Query_concerts_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_likeBasedRecommendations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_nicknameAvailable_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3101,6 +3305,34 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_recommendedConcerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_recommendedTickets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg0
 	return args, nil
 }
 
@@ -4396,6 +4628,50 @@ func (ec *executionContext) fieldContext_Concert_reviews(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Concert_similar(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concert_similar(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Concert().Similar(ctx, obj, fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Concert) graphql.Marshaler {
+			return ec.marshalNConcert2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concert_similar(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Concert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Concert_similar_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ConcertConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ConcertConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4662,6 +4938,93 @@ func (ec *executionContext) fieldContext_ConcertKeyword_keyword(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _ConcertRecommendation_concert(ctx context.Context, field graphql.CollectedField, obj *ConcertRecommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConcertRecommendation_concert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Concert, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Concert) graphql.Marshaler {
+			return ec.marshalNConcert2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConcertRecommendation_concert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConcertRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Concert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConcertRecommendation_score(ctx context.Context, field graphql.CollectedField, obj *ConcertRecommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConcertRecommendation_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConcertRecommendation_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConcertRecommendation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ConcertRecommendation_reasons(ctx context.Context, field graphql.CollectedField, obj *ConcertRecommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConcertRecommendation_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Keyword) graphql.Marshaler {
+			return ec.marshalNKeyword2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐKeywordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConcertRecommendation_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConcertRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Keyword(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Keyword_id(ctx context.Context, field graphql.CollectedField, obj *ent.Keyword) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4821,6 +5184,125 @@ func (ec *executionContext) _Keyword_iconUrl(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Keyword_iconUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Keyword", field, false, false, "String")
+}
+
+func (ec *executionContext) _LikeBasedRecommendation_basedOn(ctx context.Context, field graphql.CollectedField, obj *LikeBasedRecommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LikeBasedRecommendation_basedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BasedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Concert) graphql.Marshaler {
+			return ec.marshalOConcert2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcert(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LikeBasedRecommendation_basedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LikeBasedRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Concert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LikeBasedRecommendation_likedHistory(ctx context.Context, field graphql.CollectedField, obj *LikeBasedRecommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LikeBasedRecommendation_likedHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LikedHistory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LikeBasedRecommendation_likedHistory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LikeBasedRecommendation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LikeBasedRecommendation_keywords(ctx context.Context, field graphql.CollectedField, obj *LikeBasedRecommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LikeBasedRecommendation_keywords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Keywords, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Keyword) graphql.Marshaler {
+			return ec.marshalNKeyword2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐKeywordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LikeBasedRecommendation_keywords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LikeBasedRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Keyword(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LikeBasedRecommendation_concerts(ctx context.Context, field graphql.CollectedField, obj *LikeBasedRecommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LikeBasedRecommendation_concerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Concerts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Concert) graphql.Marshaler {
+			return ec.marshalNConcert2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LikeBasedRecommendation_concerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LikeBasedRecommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Concert(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Member_id(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
@@ -6941,6 +7423,192 @@ func (ec *executionContext) fieldContext_Query_ticketReview(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_ticketReview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_recommendedConcerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_recommendedConcerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RecommendedConcerts(ctx, fc.Args["limit"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal []*ConcertRecommendation
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*ConcertRecommendation
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ConcertRecommendation) graphql.Marshaler {
+			return ec.marshalNConcertRecommendation2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐConcertRecommendationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_recommendedConcerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConcertRecommendation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_recommendedConcerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_likeBasedRecommendations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_likeBasedRecommendations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().LikeBasedRecommendations(ctx, fc.Args["limit"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal *LikeBasedRecommendation
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal *LikeBasedRecommendation
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *LikeBasedRecommendation) graphql.Marshaler {
+			return ec.marshalNLikeBasedRecommendation2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐLikeBasedRecommendation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_likeBasedRecommendations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LikeBasedRecommendation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_likeBasedRecommendations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_recommendedTickets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_recommendedTickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RecommendedTickets(ctx, fc.Args["limit"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				role, err := ec.unmarshalNRole2githubᚗcomᚋclacoᚋclacoᚋentᚋmemberᚐRole(ctx, "MEMBER")
+				if err != nil {
+					var zeroVal []*ent.TicketReview
+					return zeroVal, err
+				}
+				if ec.Directives.HasRole == nil {
+					var zeroVal []*ent.TicketReview
+					return zeroVal, errors.New("directive hasRole is not implemented")
+				}
+				return ec.Directives.HasRole(ctx, nil, directive0, role)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TicketReview) graphql.Marshaler {
+			return ec.marshalNTicketReview2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReviewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_recommendedTickets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketReview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_recommendedTickets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9954,6 +10622,12 @@ func (ec *executionContext) _Concert(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_reviews(ctx, field, obj)
 				})
+		case "similar":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Concert_similar(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10106,6 +10780,49 @@ func (ec *executionContext) _ConcertKeyword(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var concertRecommendationImplementors = []string{"ConcertRecommendation"}
+
+func (ec *executionContext) _ConcertRecommendation(ctx context.Context, sel ast.SelectionSet, obj *ConcertRecommendation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, concertRecommendationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConcertRecommendation")
+		case "concert":
+			out.Values[i] = ec._ConcertRecommendation_concert(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._ConcertRecommendation_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reasons":
+			out.Values[i] = ec._ConcertRecommendation_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var keywordImplementors = []string{"Keyword", "Node"}
 
 func (ec *executionContext) _Keyword(ctx context.Context, sel ast.SelectionSet, obj *ent.Keyword) graphql.Marshaler {
@@ -10150,6 +10867,54 @@ func (ec *executionContext) _Keyword(ctx context.Context, sel ast.SelectionSet, 
 		case "iconUrl":
 			out.Values[i] = ec._Keyword_iconUrl(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var likeBasedRecommendationImplementors = []string{"LikeBasedRecommendation"}
+
+func (ec *executionContext) _LikeBasedRecommendation(ctx context.Context, sel ast.SelectionSet, obj *LikeBasedRecommendation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, likeBasedRecommendationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LikeBasedRecommendation")
+		case "basedOn":
+			out.Values[i] = ec._LikeBasedRecommendation_basedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "likedHistory":
+			out.Values[i] = ec._LikeBasedRecommendation_likedHistory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keywords":
+			out.Values[i] = ec._LikeBasedRecommendation_keywords(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "concerts":
+			out.Values[i] = ec._LikeBasedRecommendation_concerts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -10708,6 +11473,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ticketReview(ctx, field)
+				})
+		case "recommendedConcerts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_recommendedConcerts(ctx, field)
+				})
+		case "likeBasedRecommendations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_likeBasedRecommendations(ctx, field)
+				})
+		case "recommendedTickets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_recommendedTickets(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -11576,6 +12359,30 @@ func (ec *executionContext) marshalNConcertOrderField2githubᚗcomᚋclacoᚋcla
 	return v
 }
 
+func (ec *executionContext) marshalNConcertRecommendation2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐConcertRecommendationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ConcertRecommendation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConcertRecommendation2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐConcertRecommendation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConcertRecommendation2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐConcertRecommendation(ctx context.Context, sel ast.SelectionSet, v *ConcertRecommendation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConcertRecommendation!")
+		return graphql.Null
+	}
+	return ec._ConcertRecommendation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNConcertState2githubᚗcomᚋclacoᚋclacoᚋinternalᚋcatalogueᚐState(ctx context.Context, v any) (catalogue.State, error) {
 	var res catalogue.State
 	err := res.UnmarshalGQL(v)
@@ -11723,6 +12530,14 @@ func (ec *executionContext) marshalNKeyword2ᚖgithubᚗcomᚋclacoᚋclacoᚋen
 		return graphql.Null
 	}
 	return ec._Keyword(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLikeBasedRecommendation2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐLikeBasedRecommendation(ctx context.Context, sel ast.SelectionSet, v *LikeBasedRecommendation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LikeBasedRecommendation!")
+		return graphql.Null
+	}
+	return ec._LikeBasedRecommendation(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMember2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐMember(ctx context.Context, sel ast.SelectionSet, v *ent.Member) graphql.Marshaler {
@@ -11971,6 +12786,22 @@ func (ec *executionContext) marshalNTagCategory2ᚖgithubᚗcomᚋclacoᚋclaco�
 		return graphql.Null
 	}
 	return ec._TagCategory(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTicketReview2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReviewᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TicketReview) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx context.Context, sel ast.SelectionSet, v *ent.TicketReview) graphql.Marshaler {

@@ -23,6 +23,24 @@ type ClacoBookInput struct {
 	Color *string `json:"color,omitempty"`
 }
 
+type ConcertRecommendation struct {
+	Concert *ent.Concert `json:"concert"`
+	// Higher fits better; comparable within one answer only.
+	Score float64 `json:"score"`
+	// The keywords that made the concert fit most, strongest first.
+	Reasons []*ent.Keyword `json:"reasons"`
+}
+
+type LikeBasedRecommendation struct {
+	// The concert the recommendations are like; null without likes.
+	BasedOn *ent.Concert `json:"basedOn,omitempty"`
+	// Whether the caller has liked any concert.
+	LikedHistory bool `json:"likedHistory"`
+	// The basis's top three keywords.
+	Keywords []*ent.Keyword `json:"keywords"`
+	Concerts []*ent.Concert `json:"concerts"`
+}
+
 type NicknameCheck struct {
 	Available bool    `json:"available"`
 	Reason    *string `json:"reason,omitempty"`

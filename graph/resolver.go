@@ -12,6 +12,7 @@ import (
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/likes"
 	"github.com/claco/claco/internal/members"
+	"github.com/claco/claco/internal/recs"
 	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/upload"
 )
@@ -24,6 +25,7 @@ type Resolver struct {
 	Library   *library.Service
 	Likes     *likes.Service
 	Members   *members.Service
+	Recs      *recs.Service
 	Auth      *auth.Service
 	// URLs makes stored file paths absolute for clients.
 	URLs upload.URLs

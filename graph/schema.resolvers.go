@@ -11,7 +11,6 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/claco/claco/ent"
-	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/auth"
@@ -91,6 +90,11 @@ func (r *concertResolver) Reviews(ctx context.Context, obj *ent.Concert, first *
 		Order:     order,
 		WantTotal: wantsTotalCount(ctx),
 	})
+}
+
+// Similar is the resolver for the similar field.
+func (r *concertResolver) Similar(ctx context.Context, obj *ent.Concert, limit *int) ([]*ent.Concert, error) {
+	return loader.For(ctx).Similar(ctx, obj.ID, orDefault(limit, 3))
 }
 
 // Keyword is the resolver for the keyword field.
@@ -305,8 +309,7 @@ func (r *mutationResolver) UploadTicketImage(ctx context.Context, id int, file g
 
 // Keywords is the resolver for the keywords field.
 func (r *preferenceResolver) Keywords(ctx context.Context, obj *ent.Preference) ([]*ent.Keyword, error) {
-	// Through the client: obj may come from a finished transaction.
-	return r.DB.Preference.QueryKeywords(obj).Order(keyword.ByPosition()).All(ctx)
+	return r.Members.PreferenceKeywords(ctx, obj)
 }
 
 // Types is the resolver for the types field.
@@ -402,6 +405,56 @@ func (r *queryResolver) NicknameAvailable(ctx context.Context, nickname string) 
 // TicketReview is the resolver for the ticketReview field.
 func (r *queryResolver) TicketReview(ctx context.Context, id int) (*ent.TicketReview, error) {
 	return loader.For(ctx).Review(ctx, id)
+}
+
+// RecommendedConcerts is the resolver for the recommendedConcerts field.
+func (r *queryResolver) RecommendedConcerts(ctx context.Context, limit *int) ([]*ConcertRecommendation, error) {
+	picks, err := r.Recs.ForMember(ctx, viewer(ctx), orDefault(limit, 5))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*ConcertRecommendation, len(picks))
+	concerts := make([]*ent.Concert, len(picks))
+	for i, p := range picks {
+		out[i] = &ConcertRecommendation{Concert: p.Concert, Score: p.Score, Reasons: r.keywordsAt(p.Keywords)}
+		concerts[i] = p.Concert
+	}
+	loader.For(ctx).AnnounceConcerts(concerts)
+	return out, nil
+}
+
+// LikeBasedRecommendations is the resolver for the likeBasedRecommendations field.
+func (r *queryResolver) LikeBasedRecommendations(ctx context.Context, limit *int) (*LikeBasedRecommendation, error) {
+	rec, err := r.Recs.LikeBasedFor(ctx, viewer(ctx), orDefault(limit, 2))
+	if err != nil {
+		return nil, err
+	}
+	out := &LikeBasedRecommendation{BasedOn: rec.Basis, LikedHistory: rec.Liked, Keywords: []*ent.Keyword{}, Concerts: rec.Concerts}
+	if rec.Basis != nil {
+		scores, err := loader.For(ctx).ConcertKeywords(ctx, rec.Basis.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, sc := range scores[:min(3, len(scores))] {
+			k, err := r.keyword(sc.KeywordID)
+			if err != nil {
+				return nil, err
+			}
+			out.Keywords = append(out.Keywords, k)
+		}
+	}
+	loader.For(ctx).AnnounceConcerts(rec.Concerts)
+	return out, nil
+}
+
+// RecommendedTickets is the resolver for the recommendedTickets field.
+func (r *queryResolver) RecommendedTickets(ctx context.Context, limit *int) ([]*ent.TicketReview, error) {
+	reviews, err := r.Recs.TicketsFor(ctx, viewer(ctx), orDefault(limit, 3))
+	if err != nil {
+		return nil, err
+	}
+	loader.For(ctx).AnnounceReviews(reviews)
+	return reviews, nil
 }
 
 // Keyword is the resolver for the keyword field.

@@ -127,3 +127,12 @@ func (a *API) Review(m *ent.Member, c *ent.Concert, rating float64, content stri
 		AddPlaceReviews(onePerPair...).
 		SaveX(ctx)
 }
+
+// Reindex rebuilds the recommendation index from the database now, as the
+// server's poll does after the importer (another process) writes.
+func (a *API) Reindex() {
+	a.t.Helper()
+	if err := a.Server.Recommendations().Refresh(context.Background()); err != nil {
+		a.t.Fatal(err)
+	}
+}

@@ -200,3 +200,8 @@ func CountOf(s *sql.Selector) sql.Querier {
 func subquery(sel *sql.Selector) sql.Querier {
 	return sql.ExprFunc(func(b *sql.Builder) { b.Wrap(func(b *sql.Builder) { b.Join(sel) }) })
 }
+
+// Version fingerprints the likes (see database.Fingerprint).
+func (s *Service) Version(ctx context.Context) (string, error) {
+	return database.Fingerprint(softdelete.IncludeDeleted(ctx), s.db.ConcertLike.Query().Modify(database.CountAndLatest))
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/likes"
 	"github.com/claco/claco/internal/members"
+	"github.com/claco/claco/internal/recs"
 )
 
 // DefaultWait is how long a loader gathers keys nobody announced before it
@@ -49,6 +50,7 @@ type set struct {
 	book            *keyed[int, int, *ent.ClacoBook]
 	bookTicketCount *keyed[int, int, int]
 	bookTickets     *keyed[int, BookPage, *ent.TicketReviewConnection]
+	similar         *keyed[int, SimilarKey, []*ent.Concert]
 }
 
 // Deps are the owners the loaders batch over.
@@ -57,6 +59,7 @@ type Deps struct {
 	Likes     *likes.Service
 	Library   *library.Service
 	Members   *members.Service
+	Recs      *recs.Service
 	Wait      time.Duration
 }
 
@@ -96,6 +99,9 @@ func (l *Loaders) newSet(viewer int) *set {
 	s.bookTickets = byPage(w, l.fetchBookTickets,
 		func(p BookPage) int { return p.BookID },
 		func(p BookPage, book int) BookPage { p.BookID = book; return p })
+	s.similar = byPage(w, l.fetchSimilar,
+		func(k SimilarKey) int { return k.ConcertID },
+		func(k SimilarKey, concert int) SimilarKey { k.ConcertID = concert; return k })
 	return s
 }
 
@@ -125,6 +131,14 @@ func (l *Loaders) Forget(viewerID int) {
 
 // AnnounceConcerts says that fields of these concerts are about to be resolved.
 func (l *Loaders) AnnounceConcerts(concerts []*ent.Concert) {
+	l.announceConcerts(concerts)
+	l.loaders().similar.announce(idsOf(concerts, func(c *ent.Concert) int { return c.ID }))
+}
+
+// announceConcerts announces the fields of concerts but similar, which the
+// similar loader's own fetch calls (it holds that loader's lock); the similar
+// concerts of similar concerts batch by time.
+func (l *Loaders) announceConcerts(concerts []*ent.Concert) {
 	ids := idsOf(concerts, func(c *ent.Concert) int { return c.ID })
 	s := l.loaders()
 	s.concertKeywords.announce(ids)

@@ -2,13 +2,17 @@ package members
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
+	"github.com/claco/claco/ent/predicate"
 	"github.com/claco/claco/ent/preference"
 	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/reference"
+	"github.com/claco/claco/internal/softdelete"
 )
 
 // PreferenceInput changes a member's taste; nil fields stay, lists replace.
@@ -117,4 +121,52 @@ func (s *Service) Taste(ctx context.Context, memberID int) ([reference.KeywordCo
 		return [reference.KeywordCount]float64{}, err
 	}
 	return TasteVector(keywords), nil
+}
+
+// Taste is a member's declared taste and the preferences that boost
+// recommendations.
+type Taste struct {
+	MemberID int
+	Vector   [reference.KeywordCount]float64
+	Regions  []string
+	Types    []string
+	// MinPrice and MaxPrice are the price range in won.
+	MinPrice, MaxPrice int
+}
+
+// TasteOf returns the member's declared taste, and false before onboarding.
+func (s *Service) TasteOf(ctx context.Context, memberID int) (Taste, bool, error) {
+	prefs, err := s.tastes(ctx, preference.MemberID(memberID))
+	if err != nil || len(prefs) == 0 {
+		return Taste{}, false, err
+	}
+	return prefs[0], true, nil
+}
+
+// AllTastes returns the declared taste of every onboarded member.
+func (s *Service) AllTastes(ctx context.Context) ([]Taste, error) { return s.tastes(ctx) }
+
+func (s *Service) tastes(ctx context.Context, where ...predicate.Preference) ([]Taste, error) {
+	rows, err := s.db.Preference.Query().Where(where...).WithKeywords().Order(preference.ByMemberID()).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("tastes: %w", err)
+	}
+	out := make([]Taste, len(rows))
+	for i, p := range rows {
+		out[i] = Taste{
+			MemberID: p.MemberID, Vector: TasteVector(p.Edges.Keywords),
+			Regions: p.Regions, Types: p.Types, MinPrice: p.MinPrice, MaxPrice: p.MaxPrice,
+		}
+	}
+	return out, nil
+}
+
+// PreferenceKeywords returns a preference's keywords in vector order.
+func (s *Service) PreferenceKeywords(ctx context.Context, p *ent.Preference) ([]*ent.Keyword, error) {
+	return s.db.Preference.QueryKeywords(p).Order(keyword.ByPosition()).All(ctx)
+}
+
+// TastesVersion fingerprints members' preferences (see database.Fingerprint).
+func (s *Service) TastesVersion(ctx context.Context) (string, error) {
+	return database.Fingerprint(softdelete.IncludeDeleted(ctx), s.db.Preference.Query().Modify(database.CountAndLatest))
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/claco/claco/internal/loader"
 	"github.com/claco/claco/internal/members"
 	"github.com/claco/claco/internal/poster"
+	"github.com/claco/claco/internal/recs"
 	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/requestid"
 	"github.com/claco/claco/internal/upload"
@@ -36,6 +37,9 @@ type Deps struct {
 	Now func() time.Time
 	// LoaderWait is how long batch loaders gather keys (loader.DefaultWait when 0).
 	LoaderWait time.Duration
+	// RecommendPoll is how often Run checks that the recommendation index
+	// is fresh (recs.DefaultPoll when 0).
+	RecommendPoll time.Duration
 }
 
 // Server is the HTTP side of Claco.
@@ -45,6 +49,7 @@ type Server struct {
 	metrics *metrics
 	public  http.Handler
 	admin   http.Handler
+	recs    *recs.Service
 }
 
 // New builds the server over an open, migrated and seeded database.
@@ -77,6 +82,14 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 		Images: uploads, Logger: d.Logger, Now: d.Now,
 	})
 	memberService.OwnContent(likeService, lib)
+	recService := recs.New(recs.Deps{
+		Catalogue: cat, Likes: likeService, Library: lib, Members: memberService,
+		Reference: ref, Logger: d.Logger, Now: d.Now,
+	})
+	if err := recService.Refresh(ctx); err != nil {
+		return nil, fmt.Errorf("build server: %w", err)
+	}
+	s.recs = recService
 	resolver := &graph.Resolver{
 		DB:              d.DB.Client,
 		Reference:       ref,
@@ -84,11 +97,12 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 		Library:         lib,
 		Likes:           likeService,
 		Members:         memberService,
+		Recs:            recService,
 		Auth:            authService,
 		URLs:            upload.URLs{Base: cfg.PublicURL},
 		DevLoginEnabled: cfg.DevLogin,
 	}
-	loaders := loader.Deps{Catalogue: cat, Likes: likeService, Library: lib, Members: memberService, Wait: d.LoaderWait}
+	loaders := loader.Deps{Catalogue: cat, Likes: likeService, Library: lib, Members: memberService, Recs: recService, Wait: d.LoaderWait}
 	posters, err := s.newPosters(cat, uploads.Dir())
 	if err != nil {
 		return nil, fmt.Errorf("build server: %w", err)
@@ -139,6 +153,13 @@ func (s *Server) newAuth() *auth.Service {
 		Cookies:  auth.Cookies{Secure: cfg.Production()},
 	}
 }
+
+// Run does the server's background work until ctx ends: it keeps the
+// recommendation index fresh (see recs.Service.Run).
+func (s *Server) Run(ctx context.Context) { s.recs.Run(ctx, s.deps.RecommendPoll) }
+
+// Recommendations is the recommendation service (tests poll it directly).
+func (s *Server) Recommendations() *recs.Service { return s.recs }
 
 // Handler serves the public API.
 func (s *Server) Handler() http.Handler { return s.public }
