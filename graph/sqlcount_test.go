@@ -117,7 +117,9 @@ func TestBookTicketsCostTheSameSQLForAnyPageSize(t *testing.T) {
 			var res struct {
 				Me struct {
 					ClacoBooks []struct {
-						Tickets struct{ Edges []struct{ Node struct{ Rating float64 } } }
+						Tickets struct {
+							Edges []struct{ Node struct{ Rating float64 } }
+						}
 					}
 				}
 			}
