@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/kakao"
@@ -48,13 +50,15 @@ func (k *kakaoLogin) callback(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: stateCookie, Path: "/auth/kakao", MaxAge: -1, HttpOnly: true, Secure: k.secure, SameSite: http.SameSiteLaxMode})
 	q := r.URL.Query()
 	sent, err := r.Cookie(stateCookie)
+	// The state is checked first: until it matches, nothing in the query is
+	// Kakao's, and nothing of it is logged.
 	switch {
-	case q.Get("error") != "":
-		k.fail(w, r, "cancelled", "kakao sign-in cancelled or refused", "kakao_error", q.Get("error"))
-		return
 	case err != nil || q.Get("state") == "" ||
 		subtle.ConstantTimeCompare([]byte(sent.Value), []byte(q.Get("state"))) != 1:
 		k.fail(w, r, "state", "kakao sign-in with a missing or mismatched state")
+		return
+	case q.Get("error") != "":
+		k.fail(w, r, "cancelled", "kakao sign-in cancelled or refused", "kakao_error", bounded(q.Get("error")))
 		return
 	case q.Get("code") == "":
 		k.fail(w, r, "kakao", "kakao sign-in without a code")
@@ -99,4 +103,23 @@ func (k *kakaoLogin) fail(w http.ResponseWriter, r *http.Request, reason, msg st
 
 func (k *kakaoLogin) redirect(w http.ResponseWriter, r *http.Request, q url.Values) {
 	http.Redirect(w, r, k.frontURL+"/oauth/callback?"+q.Encode(), http.StatusFound)
+}
+
+// bounded is an untrusted value fit for a log line: at most 64 characters,
+// printable ones only.
+func bounded(v string) string {
+	const limit = 64
+	var b strings.Builder
+	for i, r := range v {
+		if i >= limit*4 || b.Len() >= limit {
+			b.WriteString("…")
+			break
+		}
+		if unicode.IsPrint(r) {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune('?')
+		}
+	}
+	return b.String()
 }

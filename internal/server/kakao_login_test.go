@@ -247,3 +247,24 @@ func TestKakaoSignUpAgainAfterWithdrawal(t *testing.T) {
 	}
 	again.Onboard("돌아온이")
 }
+
+// An attacker-sized error parameter leaves a bounded log line.
+func TestKakaoCallbackLogsUntrustedParametersBounded(t *testing.T) {
+	api, _ := kakaoAPI(t)
+	huge := strings.Repeat("x", 200<<10)
+	for _, withState := range []bool{false, true} {
+		d := api.NewDevice("flood")
+		res := d.Get("/auth/kakao/login")
+		loc, _ := url.Parse(res.Header.Get("Location"))
+		q := url.Values{"error": {huge + "\n{\"forged\":\"line\"}"}}
+		if withState {
+			q.Set("state", loc.Query().Get("state"))
+		}
+		callback(t, d, q)
+	}
+	for _, line := range strings.Split(api.Logs(), "\n") {
+		if len(line) > 2048 || strings.Contains(line, `"forged"`) {
+			t.Fatalf("a log line of %d bytes carries the untrusted parameter", len(line))
+		}
+	}
+}

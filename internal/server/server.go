@@ -119,12 +119,12 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 
 	mux := http.NewServeMux()
 	gql := limitBodies(authn.Middleware(auth.WithExchange(s.withLoaders(loaders, newGraphQL(resolver, cfg, d.Logger)))))
-	mux.Handle("/query", s.metrics.instrument("graphql", gql))
+	mux.Handle("/query", s.metrics.instrument("graphql", secureHeaders(cfg.Production(), gql)))
 	if cfg.Introspection {
 		mux.Handle("GET /playground", s.metrics.instrument("playground", playgroundHandler()))
 	}
-	mux.Handle("GET /auth/kakao/login", s.metrics.instrument("kakao_login", http.HandlerFunc(kakaoLogin.start)))
-	mux.Handle("GET /auth/kakao/callback", s.metrics.instrument("kakao_callback", http.HandlerFunc(kakaoLogin.callback)))
+	mux.Handle("GET /auth/kakao/login", s.metrics.instrument("kakao_login", secureHeaders(cfg.Production(), http.HandlerFunc(kakaoLogin.start))))
+	mux.Handle("GET /auth/kakao/callback", s.metrics.instrument("kakao_callback", secureHeaders(cfg.Production(), http.HandlerFunc(kakaoLogin.callback))))
 	mux.Handle("GET "+upload.URLPrefix, s.metrics.instrument("files", uploads.Handler()))
 	mux.Handle(poster.Pattern, s.metrics.instrument("posters", posters))
 	mux.Handle("GET /healthz", s.metrics.instrument("healthz", http.HandlerFunc(healthz)))

@@ -148,3 +148,26 @@ func TestOversizedQueriesAreRefused(t *testing.T) {
 		t.Fatalf("oversized request: %q", e.Message)
 	}
 }
+
+func TestAPIResponsesAreNotCachedOrSniffed(t *testing.T) {
+	for _, production := range []bool{false, true} {
+		api := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
+			if production {
+				c.Env = config.Production
+			}
+		}))
+		res := api.Query(`{ keywords { key } }`, nil)
+		if got := res.Header.Get("Cache-Control"); got != "no-store" {
+			t.Errorf("production=%v: Cache-Control %q", production, got)
+		}
+		if got := res.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("production=%v: X-Content-Type-Options %q", production, got)
+		}
+		if hsts := res.Header.Get("Strict-Transport-Security"); (hsts != "") != production {
+			t.Errorf("production=%v: HSTS %q", production, hsts)
+		}
+		if rec := api.Get("/auth/kakao/login"); rec.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("production=%v: the Kakao login redirect may be cached", production)
+		}
+	}
+}
