@@ -22,6 +22,18 @@ func setComplexity(c *ComplexityRoot) {
 	c.ClacoBook.Tickets = func(child int, first *int, _ *pager.Cursor, last *int, _ *pager.Cursor) int {
 		return child * pageSize(first, last)
 	}
+	// Lists without a size argument cost their children times what they
+	// hold at most, so that aliasing them many times adds up.
+	c.Query.Keywords = times(10)
+	c.Query.TagCategories = times(10)
+	c.Query.PlaceCategories = times(10)
+	c.Query.Regions = times(10)
+	c.Concert.Keywords = times(10)
+	c.Preference.Keywords = times(5)
+	c.Member.ClacoBooks = times(5)
+	c.TicketReview.Tags = times(5)
+	c.TicketReview.PlaceReviews = times(5)
+	c.Query.Nodes = func(child int, ids []int) int { return child * max(len(ids), 1) }
 	c.Query.SearchSuggestions = func(child int, _ string, limit *int) int { return child * listSize(limit, 10) }
 	c.Concert.Similar = func(child int, limit *int) int { return child * listSize(limit, 3) }
 	c.Query.RecommendedConcerts = func(child int, limit *int) int { return child * listSize(limit, 5) }
@@ -46,3 +58,6 @@ func pageSize(first, last *int) int {
 	}
 	return pager.DefaultSize
 }
+
+// times is the cost of a list of at most n children.
+func times(n int) func(int) int { return func(child int) int { return child * n } }

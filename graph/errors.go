@@ -60,8 +60,20 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			out.Extensions = extensions(apperr.Internal, "")
 			return out
 		}
-		if code, _ := presented.Extensions["code"].(string); code == string(apperr.ComplexityLimitExceeded) {
+		// The parser's token limit (handler.SetParserTokenLimit) bounds the
+		// size of an operation, not its syntax: it is a complexity refusal.
+		if strings.HasPrefix(presented.Message, "exceeded token limit") {
+			out.Message = "the operation is too large"
 			out.Extensions = extensions(apperr.ComplexityLimitExceeded, "")
+			return out
+		}
+		switch code, _ := presented.Extensions["code"].(string); apperr.Code(code) {
+		case apperr.ComplexityLimitExceeded:
+			out.Extensions = extensions(apperr.ComplexityLimitExceeded, "")
+			return out
+		case apperr.BadUserInput: // set by the request limits, with its field
+			field, _ := presented.Extensions["field"].(string)
+			out.Extensions = extensions(apperr.BadUserInput, field)
 			return out
 		}
 		// What is left is gqlgen's verdict on the request: it could not be

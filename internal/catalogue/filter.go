@@ -78,6 +78,9 @@ func (s *Service) predicates(f *Filter, field string, endedByDefault bool) ([]pr
 	if f == nil {
 		f = &Filter{}
 	}
+	if err := f.bound(field); err != nil {
+		return nil, err
+	}
 	var ps []predicate.Concert
 	if f.Query != nil {
 		q := strings.TrimSpace(*f.Query)
@@ -89,7 +92,7 @@ func (s *Service) predicates(f *Filter, field string, endedByDefault bool) ([]pr
 		}
 	}
 	if len(f.Genres) > 0 {
-		ps = append(ps, concert.GenreIn(f.Genres...))
+		ps = append(ps, concert.GenreIn(dedupe(f.Genres)...))
 	}
 	if len(f.Regions) > 0 {
 		var areas []string
@@ -125,12 +128,52 @@ func (s *Service) predicates(f *Filter, field string, endedByDefault bool) ([]pr
 	}
 	ps = append(ps, pricePs...)
 	if len(f.States) > 0 {
-		ps = append(ps, inStates(f.States, today))
+		ps = append(ps, inStates(dedupe(f.States), today))
 	}
 	if !f.includesEnded(endedByDefault) {
 		ps = append(ps, concert.EndDateGTE(today))
 	}
 	return ps, nil
+}
+
+// Bounds of a filter's lists, after duplicates are dropped: there are only
+// ten keywords, and a few dozen areas and regions.
+const (
+	maxKeywords = reference.KeywordCount
+	maxPlaces   = 50
+)
+
+// bound drops duplicate list entries and refuses lists longer than any
+// meaningful filter, so that the SQL a filter builds stays small.
+func (f *Filter) bound(field string) error {
+	f.Keywords = dedupe(f.Keywords)
+	f.Regions = dedupe(f.Regions)
+	f.Areas = dedupe(f.Areas)
+	switch {
+	case len(f.Keywords) > maxKeywords:
+		return apperr.Invalid(field+".keywords", "name at most %d different keywords", maxKeywords)
+	case len(f.Regions) > maxPlaces:
+		return apperr.Invalid(field+".regions", "name at most %d regions", maxPlaces)
+	case len(f.Areas) > maxPlaces:
+		return apperr.Invalid(field+".areas", "name at most %d areas", maxPlaces)
+	}
+	return nil
+}
+
+// dedupe drops repeated values, keeping the first of each in order.
+func dedupe[T comparable](values []T) []T {
+	if len(values) < 2 {
+		return values
+	}
+	seen := make(map[T]bool, len(values))
+	out := values[:0:0]
+	for _, v := range values {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // includesEnded: asking for ENDED by state shows them; otherwise

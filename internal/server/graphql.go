@@ -20,6 +20,9 @@ const (
 	// maxComplexity bounds the work one operation may ask for (see
 	// graph.NewSchema for what fields cost).
 	maxComplexity = 50_000
+	// maxTokens bounds the parse: the front end's largest operation has a
+	// few hundred tokens.
+	maxTokens = 5_000
 	// maxUploadBytes covers three 10 MiB review photos and the form around them.
 	maxUploadBytes = 32 << 20
 	queryCacheSize = 1000
@@ -37,6 +40,9 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger) *handler
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
+	srv.SetParserTokenLimit(maxTokens)
+	srv.SetDisableSuggestion(cfg.Production())
+	srv.Use(graph.DefaultLimits)
 	srv.Use(extension.FixedComplexityLimit(maxComplexity))
 	srv.AroundFields(graph.MarkInternalErrors)
 	srv.SetErrorPresenter(graph.PresentError(log))
