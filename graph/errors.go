@@ -54,6 +54,12 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return out
 		}
 		var internal internalError
+		if errors.As(err, &internal) && (errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded) {
+			log.WarnContext(ctx, "request deadline passed", "path", presented.Path.String(), "err", internal.err)
+			out.Message = "the request took too long; try again"
+			out.Extensions = extensions(apperr.Timeout, "")
+			return out
+		}
 		if errors.As(err, &internal) {
 			log.ErrorContext(ctx, "resolver failed", "path", presented.Path.String(), "err", internal.err)
 			out.Message = "internal error"

@@ -22,6 +22,7 @@ const (
 	LimitExceeded           Code = "LIMIT_EXCEEDED"
 	RateLimited             Code = "RATE_LIMITED"
 	ComplexityLimitExceeded Code = "COMPLEXITY_LIMIT_EXCEEDED"
+	Timeout                 Code = "TIMEOUT"
 	Internal                Code = "INTERNAL"
 )
 

@@ -45,8 +45,9 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 		case ent.IsNotFound(err):
 			ctx = withTokenError(ctx, ErrInvalidToken)
 		case err != nil:
-			http.Error(w, "internal error", http.StatusInternalServerError)
-			return
+			// The database did not answer: the request goes on anonymous,
+			// and what needs the caller fails with a GraphQL error.
+			ctx = withTokenError(ctx, &unavailableError{err})
 		default:
 			ctx = WithPrincipal(ctx, Principal{MemberID: m.ID, Role: m.Role, Session: session})
 		}

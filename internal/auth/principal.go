@@ -60,6 +60,14 @@ func Require(ctx context.Context) (Principal, error) {
 		return p, nil
 	}
 	if err, ok := ctx.Value(tokenErrorKey{}).(error); ok {
+		var down *unavailableError
+		if errors.As(err, &down) {
+			code := apperr.Internal
+			if errors.Is(err, context.DeadlineExceeded) {
+				code = apperr.Timeout
+			}
+			return Principal{}, &apperr.Error{Code: code, Message: "the sign-in could not be checked; try again"}
+		}
 		msg := "the access token is not valid; sign in again"
 		if errors.Is(err, ErrExpiredToken) {
 			msg = "the access token has expired; refresh the session"
@@ -93,3 +101,10 @@ func PresentedToken(ctx context.Context) bool {
 	_, bad := ctx.Value(tokenErrorKey{}).(error)
 	return bad
 }
+
+// unavailableError is a token that could not be checked because the
+// database did not answer.
+type unavailableError struct{ err error }
+
+func (e *unavailableError) Error() string { return "session check failed: " + e.err.Error() }
+func (e *unavailableError) Unwrap() error { return e.err }

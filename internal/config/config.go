@@ -41,6 +41,9 @@ type Config struct {
 	KOPISURL string // CLACO_KOPIS_URL
 	KOPISKey string // CLACO_KOPIS_KEY
 
+	// RequestTimeout bounds the work of one API request (CLACO_REQUEST_TIMEOUT).
+	RequestTimeout time.Duration
+
 	// PublicURL is the server's public address (CLACO_PUBLIC_URL); when set,
 	// file and poster URLs are absolute under it.
 	PublicURL string
@@ -103,6 +106,9 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, err)
 	}
 	if c.RefreshTTL, err = duration(getenv, "CLACO_REFRESH_TTL", 720*time.Hour); err != nil {
+		errs = append(errs, err)
+	}
+	if c.RequestTimeout, err = duration(getenv, "CLACO_REQUEST_TIMEOUT", 10*time.Second); err != nil {
 		errs = append(errs, err)
 	}
 	if c.DevLogin, err = boolean(getenv, "CLACO_DEV_LOGIN", false); err != nil {

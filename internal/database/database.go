@@ -143,6 +143,11 @@ func openMySQL(rawURL string) (*sql.DB, error) {
 	}
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
+	// A server that stops answering must not hold a request or a pooled
+	// connection forever: requests carry deadlines too, these bound the rest.
+	cfg.Timeout = 5 * time.Second
+	cfg.ReadTimeout = 30 * time.Second
+	cfg.WriteTimeout = 30 * time.Second
 	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
 	cfg.Collation = "utf8mb4_unicode_ci"
 	for k, v := range u.Query() {
@@ -156,6 +161,7 @@ func openMySQL(rawURL string) (*sql.DB, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxLifetime(5 * time.Minute)
+	db.SetConnMaxIdleTime(time.Minute)
 	return db, nil
 }
 

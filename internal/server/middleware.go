@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"runtime/debug"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/rs/cors"
 
+	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/loader"
 )
@@ -113,4 +116,46 @@ func secureHeaders(production bool, next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// uploadTimeout is the deadline of a multipart request: photos from a phone
+// on a slow network take longer than a query.
+const uploadTimeout = 2 * time.Minute
+
+// withDeadline bounds the work of each request, authentication included:
+// every query it makes carries the deadline, and ends when the client goes
+// away. What runs past it answers TIMEOUT.
+func withDeadline(timeout time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := timeout
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			d = max(d, uploadTimeout)
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// answerExpired answers TIMEOUT for a request whose deadline passed before
+// GraphQL could run (the session check waited on the database): gqlgen
+// would answer a bare null.
+func answerExpired(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Context().Err() == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		writeGraphQLError(w, http.StatusOK, apperr.Timeout, "the request took too long; try again")
+	})
+}
+
+// writeGraphQLError answers a request with one GraphQL error.
+func writeGraphQLError(w http.ResponseWriter, status int, code apperr.Code, message string) {
+	body, _ := json.Marshal(map[string]any{"errors": []any{map[string]any{
+		"message": message, "extensions": map[string]any{"code": string(code)},
+	}}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }

@@ -118,7 +118,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 
 	mux := http.NewServeMux()
-	gql := limitBodies(authn.Middleware(auth.WithExchange(s.withLoaders(loaders, newGraphQL(resolver, cfg, d.Logger)))))
+	gql := withDeadline(cfg.RequestTimeout, limitBodies(authn.Middleware(auth.WithExchange(s.withLoaders(loaders, answerExpired(newGraphQL(resolver, cfg, d.Logger)))))))
 	mux.Handle("/query", s.metrics.instrument("graphql", secureHeaders(cfg.Production(), gql)))
 	if cfg.Introspection {
 		mux.Handle("GET /playground", s.metrics.instrument("playground", playgroundHandler()))
