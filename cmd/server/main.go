@@ -69,6 +69,7 @@ func run(ctx context.Context, getenv func(string) string, logTo io.Writer, liste
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	go srv.Run(ctx)
 	public := newHTTPServer(cfg.Addr, srv.Handler(), log)
 	admin := newHTTPServer(cfg.AdminAddr, srv.AdminHandler(), log)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/claco/claco/internal/config"
 	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/ratelimit"
 	"github.com/claco/claco/internal/requestid"
 	"github.com/claco/claco/internal/server"
 	"github.com/claco/claco/internal/testdb"
@@ -65,6 +66,9 @@ func NewOver(t testing.TB, db *database.DB, opts ...Option) *API {
 	}
 	cfg.UploadDir = t.TempDir()
 	cfg.JWTSecret = "test-secret-of-at-least-32-bytes!"
+	// Tests send many requests from one address and member; the rate-limit
+	// tests turn the limits on.
+	cfg.RateLimitIP, cfg.RateLimitMember = ratelimit.Rate{}, ratelimit.Rate{}
 	logs := &syncBuffer{}
 	d := server.Deps{
 		Config: cfg,
@@ -79,6 +83,7 @@ func NewOver(t testing.TB, db *database.DB, opts ...Option) *API {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = srv.Close() })
 	return &API{t: t, DB: db, Server: srv, Config: d.Config, logs: logs}
 }
 

@@ -6,12 +6,14 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/ratelimit"
 )
 
 // Config is the whole configuration of the server.
@@ -43,6 +45,13 @@ type Config struct {
 
 	// RequestTimeout bounds the work of one API request (CLACO_REQUEST_TIMEOUT).
 	RequestTimeout time.Duration
+	// RateLimitIP and RateLimitMember bound requests per client address and
+	// per signed-in member (CLACO_RATE_LIMIT_IP, CLACO_RATE_LIMIT_MEMBER).
+	RateLimitIP, RateLimitMember ratelimit.Rate
+	// TrustedProxies may set X-Forwarded-For (CLACO_TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
+	// RedisURL shares rate limits between instances (CLACO_REDIS_URL).
+	RedisURL string
 
 	// PublicURL is the server's public address (CLACO_PUBLIC_URL); when set,
 	// file and poster URLs are absolute under it.
@@ -111,6 +120,16 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.RequestTimeout, err = duration(getenv, "CLACO_REQUEST_TIMEOUT", 10*time.Second); err != nil {
 		errs = append(errs, err)
 	}
+	if c.RateLimitIP, err = rate(env("CLACO_RATE_LIMIT_IP", ratelimit.DefaultIP)); err != nil {
+		errs = append(errs, fmt.Errorf("CLACO_RATE_LIMIT_IP: %w", err))
+	}
+	if c.RateLimitMember, err = rate(env("CLACO_RATE_LIMIT_MEMBER", ratelimit.DefaultMember)); err != nil {
+		errs = append(errs, fmt.Errorf("CLACO_RATE_LIMIT_MEMBER: %w", err))
+	}
+	if c.TrustedProxies, err = ratelimit.ParseTrustedProxies(getenv("CLACO_TRUSTED_PROXIES")); err != nil {
+		errs = append(errs, fmt.Errorf("CLACO_TRUSTED_PROXIES: %w", err))
+	}
+	c.RedisURL = strings.TrimSpace(getenv("CLACO_REDIS_URL"))
 	if c.DevLogin, err = boolean(getenv, "CLACO_DEV_LOGIN", false); err != nil {
 		errs = append(errs, err)
 	}
@@ -131,6 +150,8 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	return c, errors.Join(errs...)
 }
+
+func rate(v string) (ratelimit.Rate, error) { return ratelimit.ParseRate(v) }
 
 func list(v string) []string {
 	var out []string

@@ -7,6 +7,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"github.com/redis/go-redis/v9"
 	"log/slog"
 	"net/http"
 	"time"
@@ -50,6 +51,7 @@ type Server struct {
 	public  http.Handler
 	admin   http.Handler
 	recs    *recs.Service
+	redis   *redis.Client // shared rate limits, when configured
 }
 
 // New builds the server over an open, migrated and seeded database.
@@ -118,13 +120,18 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 
 	mux := http.NewServeMux()
-	gql := withDeadline(cfg.RequestTimeout, limitBodies(authn.Middleware(auth.WithExchange(s.withLoaders(loaders, answerExpired(newGraphQL(resolver, cfg, d.Logger)))))))
+	perIP, perMember, err := s.rateLimits()
+	if err != nil {
+		return nil, fmt.Errorf("build server: %w", err)
+	}
+	gql := withDeadline(cfg.RequestTimeout, perIP(limitBodies(authn.Middleware(perMember(
+		auth.WithExchange(s.withLoaders(loaders, answerExpired(newGraphQL(resolver, cfg, d.Logger)))))))))
 	mux.Handle("/query", s.metrics.instrument("graphql", secureHeaders(cfg.Production(), gql)))
 	if cfg.Introspection {
 		mux.Handle("GET /playground", s.metrics.instrument("playground", playgroundHandler()))
 	}
-	mux.Handle("GET /auth/kakao/login", s.metrics.instrument("kakao_login", secureHeaders(cfg.Production(), http.HandlerFunc(kakaoLogin.start))))
-	mux.Handle("GET /auth/kakao/callback", s.metrics.instrument("kakao_callback", secureHeaders(cfg.Production(), http.HandlerFunc(kakaoLogin.callback))))
+	mux.Handle("GET /auth/kakao/login", s.metrics.instrument("kakao_login", perIP(secureHeaders(cfg.Production(), http.HandlerFunc(kakaoLogin.start)))))
+	mux.Handle("GET /auth/kakao/callback", s.metrics.instrument("kakao_callback", perIP(secureHeaders(cfg.Production(), http.HandlerFunc(kakaoLogin.callback)))))
 	mux.Handle("GET "+upload.URLPrefix, s.metrics.instrument("files", uploads.Handler()))
 	mux.Handle(poster.Pattern, s.metrics.instrument("posters", posters))
 	mux.Handle("GET /healthz", s.metrics.instrument("healthz", http.HandlerFunc(healthz)))
@@ -160,6 +167,14 @@ func (s *Server) Run(ctx context.Context) { s.recs.Run(ctx, s.deps.RecommendPoll
 
 // Recommendations is the recommendation service (tests poll it directly).
 func (s *Server) Recommendations() *recs.Service { return s.recs }
+
+// Close releases what the server holds besides the database (Redis).
+func (s *Server) Close() error {
+	if s.redis != nil {
+		return s.redis.Close()
+	}
+	return nil
+}
 
 // Handler serves the public API.
 func (s *Server) Handler() http.Handler { return s.public }
