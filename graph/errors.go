@@ -50,7 +50,11 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		out := &gqlerror.Error{Message: presented.Message, Path: presented.Path, Locations: presented.Locations}
 		if e, ok := apperr.As(err); ok {
 			out.Message = e.Message
-			out.Extensions = extensions(e.Code, e.Field)
+			field := e.Field
+			if field == "" && e.Code == apperr.BadUserInput {
+				field = inputField(presented.Path) // a scalar's own error
+			}
+			out.Extensions = extensions(e.Code, field)
 			return out
 		}
 		var internal internalError
@@ -84,7 +88,17 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		// What is left is gqlgen's verdict on the request: it could not be
 		// parsed, does not fit the schema, or an argument has the wrong form.
-		out.Extensions = extensions(apperr.BadUserInput, inputField(presented.Path))
+		// Parse and validation messages are the parser's, written for
+		// clients; a value that does not fit its type gets a message of ours,
+		// because the decoders' (strconv, msgpack, Go types) are not.
+		field := inputField(presented.Path)
+		if len(presented.Path) > 0 {
+			out.Message = "the value is not valid for its type"
+			if field != "" {
+				out.Message = field + ": the value is not valid for its type"
+			}
+		}
+		out.Extensions = extensions(apperr.BadUserInput, field)
 		return out
 	}
 }

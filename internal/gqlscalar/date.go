@@ -3,12 +3,13 @@
 package gqlscalar
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/claco/claco/internal/apperr"
 )
 
 // DateLayout is how a Date is written in GraphQL.
@@ -25,11 +26,11 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("a Date must be a string like 2027-03-01, got %T", v)
+		return time.Time{}, apperr.Invalid("", "a Date is a string like 2027-03-01")
 	}
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("a Date must look like 2027-03-01, got %q", s)
+		return time.Time{}, apperr.Invalid("", "a Date looks like 2027-03-01")
 	}
 	return t, nil
 }

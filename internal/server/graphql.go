@@ -23,8 +23,6 @@ const (
 	// maxTokens bounds the parse: the front end's largest operation has a
 	// few hundred tokens.
 	maxTokens = 5_000
-	// maxUploadBytes covers three 10 MiB review photos and the form around them.
-	maxUploadBytes = 32 << 20
 	queryCacheSize = 1000
 	apqCacheSize   = 1000
 )
@@ -34,7 +32,7 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger) *handler
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.AddTransport(transport.MultipartForm{MaxUploadSize: maxUploadBytes, MaxMemory: 8 << 20})
+	srv.AddTransport(multipartForm{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
 	if cfg.Introspection {

@@ -29,19 +29,6 @@ func (s *Server) withLoaders(deps loader.Deps, next http.Handler) http.Handler {
 	})
 }
 
-// maxQueryBytes bounds a JSON GraphQL request; uploads have their own bound.
-const maxQueryBytes = 1 << 20
-
-// limitBodies stops a client from making the server read an endless body.
-func limitBodies(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-			r.Body = http.MaxBytesReader(w, r.Body, maxQueryBytes)
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // logRequests writes one line per request. It logs the path without the
 // query string: a Kakao callback carries its authorization code there.
 func (s *Server) logRequests(next http.Handler) http.Handler {

@@ -124,7 +124,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build server: %w", err)
 	}
-	gql := withDeadline(cfg.RequestTimeout, perIP(limitBodies(authn.Middleware(perMember(
+	gql := withDeadline(cfg.RequestTimeout, perIP(checkJSONBody(authn.Middleware(perMember(
 		auth.WithExchange(s.withLoaders(loaders, answerExpired(newGraphQL(resolver, cfg, d.Logger)))))))))
 	mux.Handle("/query", s.metrics.instrument("graphql", secureHeaders(cfg.Production(), gql)))
 	if cfg.Introspection {
