@@ -22,7 +22,7 @@ const (
 	maxComplexity = 50_000
 	// maxTokens bounds the parse: the front end's largest operation has a
 	// few hundred tokens.
-	maxTokens = 5_000
+	maxTokens      = 5_000
 	queryCacheSize = 1000
 	apqCacheSize   = 1000
 )

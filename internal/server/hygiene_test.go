@@ -48,9 +48,15 @@ func TestMalformedRequestsGetCodedErrorsWithoutInternals(t *testing.T) {
 	}
 	upload := `mutation($input: ProfileInput!) { updateProfile(input: $input) { id } }`
 	cases := map[string]func() *httptest.ResponseRecorder{
-		"bad id":          func() *httptest.ResponseRecorder { return post("application/json", gql(`{ concert(id: "abc") { id } }`, `{}`)) },
-		"bad id variable": func() *httptest.ResponseRecorder { return post("application/json", gql(`query($id: ID!) { concert(id: $id) { id } }`, `{"id":"abc"}`)) },
-		"garbage cursor":  func() *httptest.ResponseRecorder { return post("application/json", gql(`{ concerts(after: "!!!") { totalCount } }`, `{}`)) },
+		"bad id": func() *httptest.ResponseRecorder {
+			return post("application/json", gql(`{ concert(id: "abc") { id } }`, `{}`))
+		},
+		"bad id variable": func() *httptest.ResponseRecorder {
+			return post("application/json", gql(`query($id: ID!) { concert(id: $id) { id } }`, `{"id":"abc"}`))
+		},
+		"garbage cursor": func() *httptest.ResponseRecorder {
+			return post("application/json", gql(`{ concerts(after: "!!!") { totalCount } }`, `{}`))
+		},
 		"forged cursor": func() *httptest.ResponseRecorder {
 			return post("application/json", gql(`{ concerts(after: "gqFpzgAAAAE") { totalCount } }`, `{}`))
 		},
@@ -66,11 +72,17 @@ func TestMalformedRequestsGetCodedErrorsWithoutInternals(t *testing.T) {
 		"unknown enum": func() *httptest.ResponseRecorder {
 			return post("application/json", gql(`{ concerts(orderBy: {field: PRICE, direction: ASC}) { totalCount } }`, `{}`))
 		},
-		"bad date":          func() *httptest.ResponseRecorder { return post("application/json", gql(`{ concerts(filter: {from: "tomorrow"}) { totalCount } }`, `{}`)) },
-		"body not json":     func() *httptest.ResponseRecorder { return post("application/json", `{"query": "{ keywords { key } }", oops`) },
-		"body a list":       func() *httptest.ResponseRecorder { return post("application/json", `[1,2,3]`) },
-		"query not string":  func() *httptest.ResponseRecorder { return post("application/json", `{"query": 42}`) },
-		"variables not obj": func() *httptest.ResponseRecorder { return post("application/json", `{"query": "{ keywords { key } }", "variables": "x"}`) },
+		"bad date": func() *httptest.ResponseRecorder {
+			return post("application/json", gql(`{ concerts(filter: {from: "tomorrow"}) { totalCount } }`, `{}`))
+		},
+		"body not json": func() *httptest.ResponseRecorder {
+			return post("application/json", `{"query": "{ keywords { key } }", oops`)
+		},
+		"body a list":      func() *httptest.ResponseRecorder { return post("application/json", `[1,2,3]`) },
+		"query not string": func() *httptest.ResponseRecorder { return post("application/json", `{"query": 42}`) },
+		"variables not obj": func() *httptest.ResponseRecorder {
+			return post("application/json", `{"query": "{ keywords { key } }", "variables": "x"}`)
+		},
 		"map names a missing variable": func() *httptest.ResponseRecorder {
 			return post(form(gql(upload, `{"input":{"profileImage":null}}`), `{"0":["variables.nothing.here"]}`, map[string]string{"0": "x"}))
 		},
