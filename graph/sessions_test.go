@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -78,7 +79,8 @@ func TestBadAccessTokensAreUnauthenticated(t *testing.T) {
 }
 
 func TestRefreshRotatesAndReuseRevokesTheSession(t *testing.T) {
-	api := apitest.New(t, apitest.WithDevLogin())
+	clock := apitest.NewClock()
+	api := apitest.New(t, apitest.WithDevLogin(), apitest.WithClock(clock))
 	d := api.NewDevice("phone")
 	d.DevLogin("rotate@example.com", "MEMBER")
 	first := d.Cookie("/", auth.RefreshCookie)
@@ -92,7 +94,8 @@ func TestRefreshRotatesAndReuseRevokesTheSession(t *testing.T) {
 	}
 	token := d.Token
 
-	// Someone replays the first token: the whole session ends.
+	// Someone replays the first token after the grace window: the whole session ends.
+	clock.Advance(auth.DefaultGrace + time.Second)
 	thief := api.NewDevice("thief")
 	thief.SetCookie(&http.Cookie{Name: auth.RefreshCookie, Value: first, Path: "/"})
 	_, res := thief.Refresh()
@@ -128,4 +131,49 @@ func TestRefreshedTokenCarriesTheCurrentRole(t *testing.T) {
 func TestDevLoginIsOffByDefault(t *testing.T) {
 	api := apitest.New(t)
 	api.Query(`mutation { devLogin(email: "x@example.com") { accessToken } }`, nil).MustFail(t, "FORBIDDEN", "")
+}
+
+// Two tabs of one browser refresh with the same cookie at the same moment:
+// both are answered and both stay signed in; a replay after the grace
+// window still ends the session.
+func TestConcurrentRefreshesWithOneCookieBothSucceed(t *testing.T) {
+	clock := apitest.NewClock()
+	api := apitest.New(t, apitest.WithDevLogin(), apitest.WithClock(clock))
+	d := api.NewDevice("browser")
+	d.DevLogin("tabs@example.com", "MEMBER")
+	shared := &http.Cookie{Name: auth.RefreshCookie, Value: d.Cookie("/", auth.RefreshCookie), Path: "/"}
+	tabs := []*apitest.Device{api.NewDevice("tab1"), api.NewDevice("tab2")}
+	results := make([]*apitest.Response, len(tabs))
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i, tab := range tabs {
+		tab.SetCookie(shared)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, results[i] = tab.Refresh()
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i, res := range results {
+		if len(res.Errors) > 0 {
+			t.Fatalf("tab %d: %+v", i+1, res.Errors)
+		}
+	}
+	// Both tabs' new sessions work, a little later too.
+	clock.Advance(time.Minute)
+	for i, tab := range tabs {
+		if _, res := tab.Refresh(); len(res.Errors) > 0 {
+			t.Fatalf("tab %d after its refresh: %+v", i+1, res.Errors)
+		}
+	}
+	// The shared cookie, replayed after the window, ends the session.
+	late := api.NewDevice("late")
+	late.SetCookie(shared)
+	_, res := late.Refresh()
+	res.MustFail(t, "UNAUTHENTICATED", "")
+	_, res = tabs[0].Refresh()
+	res.MustFail(t, "UNAUTHENTICATED", "")
 }

@@ -24,11 +24,19 @@ type Sessions struct {
 	db  *ent.Client
 	ttl time.Duration
 	now func() time.Time
+	// Grace is how long after its rotation a refresh token is still
+	// answered (RFC 9700's reuse interval): two tabs of one browser refresh
+	// with the same cookie at the same moment, and both must stay signed in.
+	// Later reuse means the token leaked, and revokes the session.
+	Grace time.Duration
 }
+
+// DefaultGrace is the reuse interval of a rotated refresh token.
+const DefaultGrace = 10 * time.Second
 
 // NewSessions returns the session store; refresh tokens live for ttl.
 func NewSessions(db *ent.Client, ttl time.Duration, now func() time.Time) *Sessions {
-	return &Sessions{db: db, ttl: ttl, now: now}
+	return &Sessions{db: db, ttl: ttl, now: now, Grace: DefaultGrace}
 }
 
 // RefreshToken is a refresh token to hand to the client, and its session.
@@ -63,8 +71,9 @@ func (s *Sessions) issue(ctx context.Context, db *ent.Client, memberID int, fami
 var errSessionEnded = apperr.New(apperr.Unauthenticated, "the session has ended; sign in again")
 
 // Rotate exchanges a refresh token for a new one of the same session and
-// returns the member. Presenting a token that was already rotated means two
-// parties hold it: the whole session is revoked.
+// returns the member. A token rotated less than Grace ago is answered with
+// another new token of the session (two tabs refreshing at once); presenting
+// it later means two parties hold it: the whole session is revoked.
 func (s *Sessions) Rotate(ctx context.Context, token, userAgent string) (RefreshToken, int, error) {
 	if token == "" {
 		return RefreshToken{}, 0, apperr.New(apperr.Unauthenticated, "no refresh token")
@@ -81,10 +90,7 @@ func (s *Sessions) Rotate(ctx context.Context, token, userAgent string) (Refresh
 	case row.RevokedAt != nil, !now.Before(row.ExpiresAt):
 		return RefreshToken{}, 0, errSessionEnded
 	case row.RotatedAt != nil:
-		if err := s.RevokeSession(ctx, row.Family); err != nil {
-			return RefreshToken{}, 0, err
-		}
-		return RefreshToken{}, 0, errSessionEnded
+		return s.reused(ctx, row, userAgent)
 	}
 	var next RefreshToken
 	err = database.InTx(ctx, s.db, func(tx *ent.Client) error {
@@ -103,15 +109,29 @@ func (s *Sessions) Rotate(ctx context.Context, token, userAgent string) (Refresh
 		return err
 	})
 	if errors.Is(err, errReused) {
-		if err := s.RevokeSession(ctx, row.Family); err != nil {
+		// A concurrent refresh with the same token won: look again.
+		if row, err = s.db.RefreshToken.Get(ctx, row.ID); err != nil {
 			return RefreshToken{}, 0, err
 		}
-		return RefreshToken{}, 0, errSessionEnded
+		return s.reused(ctx, row, userAgent)
 	}
 	if err != nil {
 		return RefreshToken{}, 0, err
 	}
 	return next, row.MemberID, nil
+}
+
+// reused answers a token presented again after its rotation: within the
+// grace window with a new token of the session, later by ending the session.
+func (s *Sessions) reused(ctx context.Context, row *ent.RefreshToken, userAgent string) (RefreshToken, int, error) {
+	if row.RevokedAt == nil && row.RotatedAt != nil && s.now().Sub(*row.RotatedAt) <= s.Grace {
+		next, err := s.issue(ctx, s.db, row.MemberID, row.Family, userAgent)
+		return next, row.MemberID, err
+	}
+	if err := s.RevokeSession(ctx, row.Family); err != nil {
+		return RefreshToken{}, 0, err
+	}
+	return RefreshToken{}, 0, errSessionEnded
 }
 
 var errReused = errors.New("refresh token reused")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/member"
+	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/upload"
@@ -64,8 +65,13 @@ var limits = reference.Static.Limits
 // a limit check. Files the change adds or drops follow its outcome.
 func (s *Service) write(ctx context.Context, memberID int, files *upload.Changes, fn func(tx *ent.Client) error) error {
 	err := database.InTx(ctx, s.db, func(tx *ent.Client) error {
-		if _, err := tx.Member.Query().Where(member.ID(memberID)).Select(member.FieldID).Modify(database.ForUpdate).Ints(ctx); err != nil {
+		live, err := tx.Member.Query().Where(member.ID(memberID)).Select(member.FieldID).Modify(database.ForUpdate).Ints(ctx)
+		if err != nil {
 			return err
+		}
+		if len(live) == 0 {
+			// Withdrawn while the request was under way.
+			return apperr.New(apperr.Unauthenticated, "the member has withdrawn")
 		}
 		return fn(tx)
 	})

@@ -16,7 +16,9 @@ import (
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/predicate"
+	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/pager"
 	"github.com/claco/claco/internal/softdelete"
@@ -39,6 +41,15 @@ func New(db *ent.Client, now func() time.Time) *Service {
 // Concurrent likes by one member leave exactly one live like.
 func (s *Service) Like(ctx context.Context, memberID, concertID int) error {
 	err := database.InTx(ctx, s.db, func(tx *ent.Client) error {
+		// Lock the member's row, as the library does: a member who withdrew
+		// while the request was under way likes nothing.
+		found, err := tx.Member.Query().Where(member.ID(memberID)).Select(member.FieldID).Modify(database.ForUpdate).Ints(ctx)
+		if err != nil {
+			return err
+		}
+		if len(found) == 0 {
+			return apperr.New(apperr.Unauthenticated, "the member has withdrawn")
+		}
 		mine := []predicate.ConcertLike{concertlike.MemberID(memberID), concertlike.ConcertID(concertID)}
 		live, err := tx.ConcertLike.Query().Where(mine...).Exist(ctx)
 		if err != nil || live {

@@ -54,7 +54,7 @@ func (s *Service) UpdateProfile(ctx context.Context, memberID int, in ProfileInp
 	}
 	var m *ent.Member
 	err := database.InTx(ctx, s.db, func(tx *ent.Client) error {
-		old, err := tx.Member.Get(ctx, memberID)
+		old, err := lockMember(ctx, tx, memberID)
 		if err != nil {
 			return err
 		}
