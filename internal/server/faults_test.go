@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,8 +18,6 @@ import (
 
 	"github.com/claco/claco/internal/apitest"
 	"github.com/claco/claco/internal/config"
-	"github.com/claco/claco/internal/database"
-	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/testdb"
 )
 
@@ -114,18 +111,7 @@ func TestBlackholedDatabase(t *testing.T) {
 	proxy := newBlackhole(t, direct.Host)
 	viaProxy := *direct
 	viaProxy.Host = proxy.ln.Addr().String()
-	db, err := database.Open(viaProxy.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	ctx := context.Background()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := reference.Seed(ctx, db.Client); err != nil {
-		t.Fatal(err)
-	}
+	db := testdb.OpenAt(t, viaProxy.String())
 	const deadline = time.Second
 	api := apitest.NewOver(t, db, apitest.WithDevLogin(), apitest.WithConfig(func(c *config.Config) { c.RequestTimeout = deadline }))
 	d := api.NewDevice("phone")

@@ -54,7 +54,14 @@ func URL(t testing.TB) string {
 // Open returns a migrated database with the reference data seeded.
 func Open(t testing.TB) *database.DB {
 	t.Helper()
-	db, err := database.Open(URL(t))
+	return OpenAt(t, URL(t))
+}
+
+// OpenAt opens, migrates and seeds the database at url (e.g. one reached
+// through a proxy the test controls); it is closed when the test ends.
+func OpenAt(t testing.TB, url string) *database.DB {
+	t.Helper()
+	db, err := database.Open(url)
 	if err != nil {
 		t.Fatal(err)
 	}
