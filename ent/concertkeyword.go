@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -29,6 +30,8 @@ type ConcertKeyword struct {
 	KeywordID int `json:"keyword_id,omitempty"`
 	// Score holds the value of the "score" field.
 	Score float64 `json:"score,omitempty"`
+	// Evidence holds the value of the "evidence" field.
+	Evidence []string `json:"evidence,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ConcertKeywordQuery when eager-loading is set.
 	Edges        ConcertKeywordEdges `json:"edges"`
@@ -73,6 +76,8 @@ func (*ConcertKeyword) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case concertkeyword.FieldEvidence:
+			values[i] = new([]byte)
 		case concertkeyword.FieldScore:
 			values[i] = new(sql.NullFloat64)
 		case concertkeyword.FieldID, concertkeyword.FieldConcertID, concertkeyword.FieldKeywordID:
@@ -129,6 +134,14 @@ func (_m *ConcertKeyword) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field score", values[i])
 			} else if value.Valid {
 				_m.Score = value.Float64
+			}
+		case concertkeyword.FieldEvidence:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field evidence", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Evidence); err != nil {
+					return fmt.Errorf("unmarshal field evidence: %w", err)
+				}
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -190,6 +203,9 @@ func (_m *ConcertKeyword) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("score=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Score))
+	builder.WriteString(", ")
+	builder.WriteString("evidence=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Evidence))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -70,6 +70,12 @@ func (_c *ConcertKeywordCreate) SetScore(v float64) *ConcertKeywordCreate {
 	return _c
 }
 
+// SetEvidence sets the "evidence" field.
+func (_c *ConcertKeywordCreate) SetEvidence(v []string) *ConcertKeywordCreate {
+	_c.mutation.SetEvidence(v)
+	return _c
+}
+
 // SetConcert sets the "concert" edge to the Concert entity.
 func (_c *ConcertKeywordCreate) SetConcert(v *Concert) *ConcertKeywordCreate {
 	return _c.SetConcertID(v.ID)
@@ -123,6 +129,10 @@ func (_c *ConcertKeywordCreate) defaults() {
 		v := concertkeyword.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Evidence(); !ok {
+		v := concertkeyword.DefaultEvidence
+		_c.mutation.SetEvidence(v)
+	}
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -146,6 +156,9 @@ func (_c *ConcertKeywordCreate) check() error {
 		if err := concertkeyword.ScoreValidator(v); err != nil {
 			return &ValidationError{Name: "score", err: fmt.Errorf(`ent: validator failed for field "ConcertKeyword.score": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Evidence(); !ok {
+		return &ValidationError{Name: "evidence", err: errors.New(`ent: missing required field "ConcertKeyword.evidence"`)}
 	}
 	if len(_c.mutation.ConcertIDs()) == 0 {
 		return &ValidationError{Name: "concert", err: errors.New(`ent: missing required edge "ConcertKeyword.concert"`)}
@@ -191,6 +204,10 @@ func (_c *ConcertKeywordCreate) createSpec() (*ConcertKeyword, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Score(); ok {
 		_spec.SetField(concertkeyword.FieldScore, field.TypeFloat64, value)
 		_node.Score = value
+	}
+	if value, ok := _c.mutation.Evidence(); ok {
+		_spec.SetField(concertkeyword.FieldEvidence, field.TypeJSON, value)
+		_node.Evidence = value
 	}
 	if nodes := _c.mutation.ConcertIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -332,6 +349,18 @@ func (u *ConcertKeywordUpsert) AddScore(v float64) *ConcertKeywordUpsert {
 	return u
 }
 
+// SetEvidence sets the "evidence" field.
+func (u *ConcertKeywordUpsert) SetEvidence(v []string) *ConcertKeywordUpsert {
+	u.Set(concertkeyword.FieldEvidence, v)
+	return u
+}
+
+// UpdateEvidence sets the "evidence" field to the value that was provided on create.
+func (u *ConcertKeywordUpsert) UpdateEvidence() *ConcertKeywordUpsert {
+	u.SetExcluded(concertkeyword.FieldEvidence)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -437,6 +466,20 @@ func (u *ConcertKeywordUpsertOne) AddScore(v float64) *ConcertKeywordUpsertOne {
 func (u *ConcertKeywordUpsertOne) UpdateScore() *ConcertKeywordUpsertOne {
 	return u.Update(func(s *ConcertKeywordUpsert) {
 		s.UpdateScore()
+	})
+}
+
+// SetEvidence sets the "evidence" field.
+func (u *ConcertKeywordUpsertOne) SetEvidence(v []string) *ConcertKeywordUpsertOne {
+	return u.Update(func(s *ConcertKeywordUpsert) {
+		s.SetEvidence(v)
+	})
+}
+
+// UpdateEvidence sets the "evidence" field to the value that was provided on create.
+func (u *ConcertKeywordUpsertOne) UpdateEvidence() *ConcertKeywordUpsertOne {
+	return u.Update(func(s *ConcertKeywordUpsert) {
+		s.UpdateEvidence()
 	})
 }
 
@@ -711,6 +754,20 @@ func (u *ConcertKeywordUpsertBulk) AddScore(v float64) *ConcertKeywordUpsertBulk
 func (u *ConcertKeywordUpsertBulk) UpdateScore() *ConcertKeywordUpsertBulk {
 	return u.Update(func(s *ConcertKeywordUpsert) {
 		s.UpdateScore()
+	})
+}
+
+// SetEvidence sets the "evidence" field.
+func (u *ConcertKeywordUpsertBulk) SetEvidence(v []string) *ConcertKeywordUpsertBulk {
+	return u.Update(func(s *ConcertKeywordUpsert) {
+		s.SetEvidence(v)
+	})
+}
+
+// UpdateEvidence sets the "evidence" field to the value that was provided on create.
+func (u *ConcertKeywordUpsertBulk) UpdateEvidence() *ConcertKeywordUpsertBulk {
+	return u.Update(func(s *ConcertKeywordUpsert) {
+		s.UpdateEvidence()
 	})
 }
 

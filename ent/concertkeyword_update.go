@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
@@ -83,6 +84,18 @@ func (_u *ConcertKeywordUpdate) SetNillableScore(v *float64) *ConcertKeywordUpda
 // AddScore adds value to the "score" field.
 func (_u *ConcertKeywordUpdate) AddScore(v float64) *ConcertKeywordUpdate {
 	_u.mutation.AddScore(v)
+	return _u
+}
+
+// SetEvidence sets the "evidence" field.
+func (_u *ConcertKeywordUpdate) SetEvidence(v []string) *ConcertKeywordUpdate {
+	_u.mutation.SetEvidence(v)
+	return _u
+}
+
+// AppendEvidence appends value to the "evidence" field.
+func (_u *ConcertKeywordUpdate) AppendEvidence(v []string) *ConcertKeywordUpdate {
+	_u.mutation.AppendEvidence(v)
 	return _u
 }
 
@@ -191,6 +204,14 @@ func (_u *ConcertKeywordUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.AddedScore(); ok {
 		_spec.AddField(concertkeyword.FieldScore, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.Evidence(); ok {
+		_spec.SetField(concertkeyword.FieldEvidence, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedEvidence(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, concertkeyword.FieldEvidence, value)
+		})
 	}
 	if _u.mutation.ConcertCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -324,6 +345,18 @@ func (_u *ConcertKeywordUpdateOne) SetNillableScore(v *float64) *ConcertKeywordU
 // AddScore adds value to the "score" field.
 func (_u *ConcertKeywordUpdateOne) AddScore(v float64) *ConcertKeywordUpdateOne {
 	_u.mutation.AddScore(v)
+	return _u
+}
+
+// SetEvidence sets the "evidence" field.
+func (_u *ConcertKeywordUpdateOne) SetEvidence(v []string) *ConcertKeywordUpdateOne {
+	_u.mutation.SetEvidence(v)
+	return _u
+}
+
+// AppendEvidence appends value to the "evidence" field.
+func (_u *ConcertKeywordUpdateOne) AppendEvidence(v []string) *ConcertKeywordUpdateOne {
+	_u.mutation.AppendEvidence(v)
 	return _u
 }
 
@@ -462,6 +495,14 @@ func (_u *ConcertKeywordUpdateOne) sqlSave(ctx context.Context) (_node *ConcertK
 	}
 	if value, ok := _u.mutation.AddedScore(); ok {
 		_spec.AddField(concertkeyword.FieldScore, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.Evidence(); ok {
+		_spec.SetField(concertkeyword.FieldEvidence, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedEvidence(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, concertkeyword.FieldEvidence, value)
+		})
 	}
 	if _u.mutation.ConcertCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -320,6 +320,11 @@ func (_q *ConcertKeywordQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, concertkeyword.FieldScore)
 				fieldSeen[concertkeyword.FieldScore] = struct{}{}
 			}
+		case "evidence":
+			if _, ok := fieldSeen[concertkeyword.FieldEvidence]; !ok {
+				selectedFields = append(selectedFields, concertkeyword.FieldEvidence)
+				fieldSeen[concertkeyword.FieldEvidence] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -4364,6 +4364,8 @@ type ConcertKeywordMutation struct {
 	updated_at     *time.Time
 	score          *float64
 	addscore       *float64
+	evidence       *[]string
+	appendevidence []string
 	clearedFields  map[string]struct{}
 	concert        *int
 	clearedconcert bool
@@ -4672,6 +4674,57 @@ func (m *ConcertKeywordMutation) ResetScore() {
 	m.addscore = nil
 }
 
+// SetEvidence sets the "evidence" field.
+func (m *ConcertKeywordMutation) SetEvidence(s []string) {
+	m.evidence = &s
+	m.appendevidence = nil
+}
+
+// Evidence returns the value of the "evidence" field in the mutation.
+func (m *ConcertKeywordMutation) Evidence() (r []string, exists bool) {
+	v := m.evidence
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEvidence returns the old "evidence" field's value of the ConcertKeyword entity.
+// If the ConcertKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConcertKeywordMutation) OldEvidence(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEvidence is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEvidence requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEvidence: %w", err)
+	}
+	return oldValue.Evidence, nil
+}
+
+// AppendEvidence adds s to the "evidence" field.
+func (m *ConcertKeywordMutation) AppendEvidence(s []string) {
+	m.appendevidence = append(m.appendevidence, s...)
+}
+
+// AppendedEvidence returns the list of values that were appended to the "evidence" field in this mutation.
+func (m *ConcertKeywordMutation) AppendedEvidence() ([]string, bool) {
+	if len(m.appendevidence) == 0 {
+		return nil, false
+	}
+	return m.appendevidence, true
+}
+
+// ResetEvidence resets all changes to the "evidence" field.
+func (m *ConcertKeywordMutation) ResetEvidence() {
+	m.evidence = nil
+	m.appendevidence = nil
+}
+
 // ClearConcert clears the "concert" edge to the Concert entity.
 func (m *ConcertKeywordMutation) ClearConcert() {
 	m.clearedconcert = true
@@ -4760,7 +4813,7 @@ func (m *ConcertKeywordMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConcertKeywordMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.created_at != nil {
 		fields = append(fields, concertkeyword.FieldCreatedAt)
 	}
@@ -4775,6 +4828,9 @@ func (m *ConcertKeywordMutation) Fields() []string {
 	}
 	if m.score != nil {
 		fields = append(fields, concertkeyword.FieldScore)
+	}
+	if m.evidence != nil {
+		fields = append(fields, concertkeyword.FieldEvidence)
 	}
 	return fields
 }
@@ -4794,6 +4850,8 @@ func (m *ConcertKeywordMutation) Field(name string) (ent.Value, bool) {
 		return m.KeywordID()
 	case concertkeyword.FieldScore:
 		return m.Score()
+	case concertkeyword.FieldEvidence:
+		return m.Evidence()
 	}
 	return nil, false
 }
@@ -4813,6 +4871,8 @@ func (m *ConcertKeywordMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldKeywordID(ctx)
 	case concertkeyword.FieldScore:
 		return m.OldScore(ctx)
+	case concertkeyword.FieldEvidence:
+		return m.OldEvidence(ctx)
 	}
 	return nil, fmt.Errorf("unknown ConcertKeyword field %s", name)
 }
@@ -4856,6 +4916,13 @@ func (m *ConcertKeywordMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetScore(v)
+		return nil
+	case concertkeyword.FieldEvidence:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEvidence(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ConcertKeyword field %s", name)
@@ -4935,6 +5002,9 @@ func (m *ConcertKeywordMutation) ResetField(name string) error {
 		return nil
 	case concertkeyword.FieldScore:
 		m.ResetScore()
+		return nil
+	case concertkeyword.FieldEvidence:
+		m.ResetEvidence()
 		return nil
 	}
 	return fmt.Errorf("unknown ConcertKeyword field %s", name)

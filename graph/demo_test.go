@@ -67,3 +67,42 @@ func TestImportedConcertShowsEveryKOPISField(t *testing.T) {
 		t.Fatalf("free concert: %+v", c)
 	}
 }
+
+// An imported concert's keywords say which words of its text gave them;
+// genre defaults have no words.
+func TestImportedKeywordsCarryTheirEvidence(t *testing.T) {
+	api := apitest.New(t)
+	ctx := context.Background()
+	if _, err := importer.LoadDemo(ctx, api.DB.Client, apitest.Now); err != nil {
+		t.Fatal(err)
+	}
+	var page struct {
+		Concerts struct {
+			Edges []struct {
+				Node struct {
+					Title    string
+					Keywords []struct {
+						Score    float64
+						Evidence []string
+						Keyword  struct{ Key string }
+					}
+				}
+			}
+		}
+	}
+	api.Query(`{ concerts(first: 100, filter: {includeEnded: true}) { edges { node { title keywords { score evidence keyword { key } } } } } }`, nil).MustData(t, &page)
+	explained := 0
+	for _, e := range page.Concerts.Edges {
+		for _, k := range e.Node.Keywords {
+			if k.Evidence == nil {
+				t.Fatalf("%s: %s has null evidence", e.Node.Title, k.Keyword.Key)
+			}
+			if len(k.Evidence) > 0 {
+				explained++
+			}
+		}
+	}
+	if explained < len(page.Concerts.Edges) {
+		t.Fatalf("only %d keywords of %d concerts name their evidence", explained, len(page.Concerts.Edges))
+	}
+}

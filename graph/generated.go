@@ -129,6 +129,7 @@ type ComplexityRoot struct {
 
 	ConcertKeyword struct {
 		CreatedAt func(childComplexity int) int
+		Evidence  func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Keyword   func(childComplexity int) int
 		Score     func(childComplexity int) int
@@ -747,6 +748,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ConcertKeyword.CreatedAt(childComplexity), true
+	case "ConcertKeyword.evidence":
+		if e.ComplexityRoot.ConcertKeyword.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConcertKeyword.Evidence(childComplexity), true
 	case "ConcertKeyword.id":
 		if e.ComplexityRoot.ConcertKeyword.ID == nil {
 			break
@@ -2094,6 +2101,7 @@ type ConcertKeyword implements Node {
   createdAt: Time!
   updatedAt: Time!
   score: Float!
+  evidence: [String!]!
 }
 """
 Define a Relay Cursor type:
@@ -2420,6 +2428,8 @@ func (ec *executionContext) childFields_ConcertKeyword(ctx context.Context, fiel
 		return ec.fieldContext_ConcertKeyword_updatedAt(ctx, field)
 	case "score":
 		return ec.fieldContext_ConcertKeyword_score(ctx, field)
+	case "evidence":
+		return ec.fieldContext_ConcertKeyword_evidence(ctx, field)
 	case "keyword":
 		return ec.fieldContext_ConcertKeyword_keyword(ctx, field)
 	}
@@ -4904,6 +4914,29 @@ func (ec *executionContext) _ConcertKeyword_score(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_ConcertKeyword_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ConcertKeyword", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ConcertKeyword_evidence(ctx context.Context, field graphql.CollectedField, obj *ent.ConcertKeyword) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConcertKeyword_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConcertKeyword_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConcertKeyword", field, false, false, "String")
 }
 
 func (ec *executionContext) _ConcertKeyword_keyword(ctx context.Context, field graphql.CollectedField, obj *ent.ConcertKeyword) (ret graphql.Marshaler) {
@@ -10754,6 +10787,11 @@ func (ec *executionContext) _ConcertKeyword(ctx context.Context, sel ast.Selecti
 			}
 		case "score":
 			out.Values[i] = ec._ConcertKeyword_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.Values[i] = ec._ConcertKeyword_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -24,6 +24,8 @@ const (
 	FieldKeywordID = "keyword_id"
 	// FieldScore holds the string denoting the score field in the database.
 	FieldScore = "score"
+	// FieldEvidence holds the string denoting the evidence field in the database.
+	FieldEvidence = "evidence"
 	// EdgeConcert holds the string denoting the concert edge name in mutations.
 	EdgeConcert = "concert"
 	// EdgeKeyword holds the string denoting the keyword edge name in mutations.
@@ -54,6 +56,7 @@ var Columns = []string{
 	FieldConcertID,
 	FieldKeywordID,
 	FieldScore,
+	FieldEvidence,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -75,6 +78,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// ScoreValidator is a validator for the "score" field. It is called by the builders before save.
 	ScoreValidator func(float64) error
+	// DefaultEvidence holds the default value on creation for the "evidence" field.
+	DefaultEvidence []string
 )
 
 // OrderOption defines the ordering options for the ConcertKeyword queries.

@@ -128,6 +128,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "score", Type: field.TypeFloat64},
+		{Name: "evidence", Type: field.TypeJSON},
 		{Name: "concert_id", Type: field.TypeInt},
 		{Name: "keyword_id", Type: field.TypeInt},
 	}
@@ -139,13 +140,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "concert_keywords_concerts_keyword_scores",
-				Columns:    []*schema.Column{ConcertKeywordsColumns[4]},
+				Columns:    []*schema.Column{ConcertKeywordsColumns[5]},
 				RefColumns: []*schema.Column{ConcertsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "concert_keywords_keywords_keyword",
-				Columns:    []*schema.Column{ConcertKeywordsColumns[5]},
+				Columns:    []*schema.Column{ConcertKeywordsColumns[6]},
 				RefColumns: []*schema.Column{KeywordsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -154,7 +155,7 @@ var (
 			{
 				Name:    "concertkeyword_concert_id_keyword_id",
 				Unique:  true,
-				Columns: []*schema.Column{ConcertKeywordsColumns[4], ConcertKeywordsColumns[5]},
+				Columns: []*schema.Column{ConcertKeywordsColumns[5], ConcertKeywordsColumns[6]},
 			},
 		},
 	}

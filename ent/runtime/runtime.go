@@ -218,6 +218,10 @@ func init() {
 	concertkeywordDescScore := concertkeywordFields[2].Descriptor()
 	// concertkeyword.ScoreValidator is a validator for the "score" field. It is called by the builders before save.
 	concertkeyword.ScoreValidator = concertkeywordDescScore.Validators[0].(func(float64) error)
+	// concertkeywordDescEvidence is the schema descriptor for evidence field.
+	concertkeywordDescEvidence := concertkeywordFields[3].Descriptor()
+	// concertkeyword.DefaultEvidence holds the default value on creation for the evidence field.
+	concertkeyword.DefaultEvidence = concertkeywordDescEvidence.Default.([]string)
 	concertlikeMixin := schema.ConcertLike{}.Mixin()
 	concertlikeMixinHooks1 := concertlikeMixin[1].Hooks()
 	concertlike.Hooks[0] = concertlikeMixinHooks1[0]

@@ -109,6 +109,9 @@ func (ConcertKeyword) Fields() []ent.Field {
 		field.Int("concert_id").Annotations(entgql.Skip()),
 		field.Int("keyword_id").Annotations(entgql.Skip()),
 		field.Float("score").Range(0, 1),
+		// The words of the concert's text that gave the keyword (empty for
+		// a genre default), so that the API can explain a keyword.
+		field.JSON("evidence", []string{}).Default([]string{}).Annotations(entgql.Type("[String!]")),
 	}
 }
 

@@ -48,9 +48,9 @@ const (
 )
 
 // concertOf turns a record into the concert it describes (without database
-// ids or timestamps) and the concert's keyword scores.
-func concertOf(r Record) (*ent.Concert, keywordscore.Scores, error) {
-	var none keywordscore.Scores
+// ids or timestamps) and the concert's keyword scores with their evidence.
+func concertOf(r Record) (*ent.Concert, keywordscore.Result, error) {
+	var none keywordscore.Result
 	if r.List == nil && r.Detail == nil {
 		return nil, none, errors.New("empty record")
 	}
@@ -122,8 +122,8 @@ func concertOf(r Record) (*ent.Concert, keywordscore.Scores, error) {
 	if d != nil {
 		fillDetail(c, d)
 	}
-	scores := keywordscore.Score(keywordscore.Input{
-		Title: c.Title, Synopsis: deref(c.Synopsis), Cast: c.CastText, Genre: genre,
+	scores := keywordscore.Explain(keywordscore.Input{
+		Title: c.Title, Synopsis: deref(c.Synopsis), Cast: c.CastText, Crew: c.CrewText, Venue: c.Venue, Genre: genre,
 	})
 	return c, scores, nil
 }

@@ -45,7 +45,7 @@ func (im *Importer) ImportRecord(ctx context.Context, r Record) (Outcome, error)
 }
 
 // upsert writes want over the live concert with its KOPIS id, or creates it.
-func (im *Importer) upsert(ctx context.Context, c *ent.Client, want *ent.Concert, scores keywordscore.Scores) (Outcome, error) {
+func (im *Importer) upsert(ctx context.Context, c *ent.Client, want *ent.Concert, scores keywordscore.Result) (Outcome, error) {
 	have, err := c.Concert.Query().Where(concert.KopisID(want.KopisID)).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
@@ -87,16 +87,17 @@ func (im *Importer) upsert(ctx context.Context, c *ent.Client, want *ent.Concert
 	return Updated, im.writeScores(ctx, c, have.ID, scores)
 }
 
-// writeScores replaces a concert's keyword rows with its non-zero scores.
-func (im *Importer) writeScores(ctx context.Context, c *ent.Client, concertID int, scores keywordscore.Scores) error {
+// writeScores replaces a concert's keyword rows with its non-zero scores and
+// their evidence.
+func (im *Importer) writeScores(ctx context.Context, c *ent.Client, concertID int, scores keywordscore.Result) error {
 	if _, err := c.ConcertKeyword.Delete().Where(concertkeyword.ConcertID(concertID)).Exec(ctx); err != nil {
 		return fmt.Errorf("replace keyword scores: %w", err)
 	}
 	var rows []*ent.ConcertKeywordCreate
-	for i, v := range scores {
+	for i, v := range scores.Scores {
 		if v > 0 {
 			rows = append(rows, c.ConcertKeyword.Create().
-				SetConcertID(concertID).SetKeywordID(im.keywordIDs[i]).SetScore(v))
+				SetConcertID(concertID).SetKeywordID(im.keywordIDs[i]).SetScore(v).SetEvidence(evidenceOf(scores, i)))
 		}
 	}
 	if err := c.ConcertKeyword.CreateBulk(rows...).Exec(ctx); err != nil {
@@ -105,24 +106,33 @@ func (im *Importer) writeScores(ctx context.Context, c *ent.Client, concertID in
 	return nil
 }
 
-// sameScores reports whether the stored keyword rows are the scores.
-func (im *Importer) sameScores(rows []*ent.ConcertKeyword, scores keywordscore.Scores) bool {
-	stored := make(map[int]float64, len(rows))
+// sameScores reports whether the stored keyword rows are the scores, with
+// the same evidence.
+func (im *Importer) sameScores(rows []*ent.ConcertKeyword, scores keywordscore.Result) bool {
+	stored := make(map[int]*ent.ConcertKeyword, len(rows))
 	for _, r := range rows {
-		stored[r.KeywordID] = r.Score
+		stored[r.KeywordID] = r
 	}
 	n := 0
-	for i, v := range scores {
+	for i, v := range scores.Scores {
 		if v == 0 {
 			continue
 		}
 		n++
 		got, ok := stored[im.keywordIDs[i]]
-		if !ok || math.Abs(got-v) > 1e-9 {
+		if !ok || math.Abs(got.Score-v) > 1e-9 || !slices.Equal(got.Evidence, evidenceOf(scores, i)) {
 			return false
 		}
 	}
 	return n == len(stored)
+}
+
+// evidenceOf is the evidence of keyword i, never nil.
+func evidenceOf(r keywordscore.Result, i int) []string {
+	if r.Evidence[i] == nil {
+		return []string{}
+	}
+	return r.Evidence[i]
 }
 
 // setFields copies every KOPIS-derived field of c into a create or update
