@@ -6,7 +6,8 @@
 // The first form asks the KOPIS API (CLACO_KOPIS_URL, CLACO_KOPIS_KEY); the
 // second reads saved list and detail XML. Both write to CLACO_DATABASE_URL
 // (default sqlite://claco.db), print "imported N new, M updated, K unchanged,
-// F failed" and exit 0, or exit non-zero with a one-line reason on stderr.
+// S skipped, F failed" (records outside classical music and dance are
+// skipped) and exit 0, or exit non-zero with a one-line reason on stderr.
 package main
 
 import (

@@ -67,11 +67,11 @@ func TestImportDirTwice(t *testing.T) {
 	env := map[string]string{"CLACO_DATABASE_URL": testdb.URL(t)}
 	dir := demoDir(t)
 	r := runCLI(t, env, "kopis", "--dir", dir)
-	if r.code != 0 || r.stdout != "imported 150 new, 0 updated, 0 unchanged, 0 failed\n" {
+	if r.code != 0 || r.stdout != "imported 150 new, 0 updated, 0 unchanged, 0 skipped, 0 failed\n" {
 		t.Fatalf("first run: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	r = runCLI(t, env, "kopis", "--dir", dir)
-	if r.code != 0 || r.stdout != "imported 0 new, 0 updated, 150 unchanged, 0 failed\n" || r.stderr != "" {
+	if r.code != 0 || r.stdout != "imported 0 new, 0 updated, 150 unchanged, 0 skipped, 0 failed\n" || r.stderr != "" {
 		t.Fatalf("second run: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	if n := countConcerts(t, env["CLACO_DATABASE_URL"]); n != 150 {
@@ -87,18 +87,18 @@ func TestImportAPI(t *testing.T) {
 		"CLACO_KOPIS_KEY":    key,
 	}
 	r := runCLI(t, env, "kopis", "--from", "2026-09-01", "--to", "2027-05-31", "--genres", "CCCA,BBBC", "--dry-run")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "imported 150 new, 0 updated, 0 unchanged, 0 failed\n") {
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "imported 150 new, 0 updated, 0 unchanged, 0 skipped, 0 failed\n") {
 		t.Fatalf("dry run: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	if n := countConcerts(t, env["CLACO_DATABASE_URL"]); n != 0 {
 		t.Fatalf("dry run wrote %d concerts", n)
 	}
 	r = runCLI(t, env, "kopis", "--from", "2026-09-01", "--to", "2027-05-31", "--genres", "BBBC")
-	if r.code != 0 || r.stdout != "imported 42 new, 0 updated, 0 unchanged, 0 failed\n" {
+	if r.code != 0 || r.stdout != "imported 42 new, 0 updated, 0 unchanged, 0 skipped, 0 failed\n" {
 		t.Fatalf("dance: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	r = runCLI(t, env, "kopis", "--from", "2026-09-01", "--to", "2027-05-31", "--since", "2099-01-01")
-	if r.code != 0 || r.stdout != "imported 0 new, 0 updated, 0 unchanged, 0 failed\n" {
+	if r.code != 0 || r.stdout != "imported 0 new, 0 updated, 0 unchanged, 0 skipped, 0 failed\n" {
 		t.Fatalf("since the future: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
@@ -128,7 +128,7 @@ func TestFailedConcertsMakeTheRunFail(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runCLI(t, map[string]string{"CLACO_DATABASE_URL": testdb.URL(t)}, "kopis", "--dir", dir)
-	if r.code == 0 || r.stdout != "imported 149 new, 0 updated, 0 unchanged, 1 failed\n" ||
+	if r.code == 0 || r.stdout != "imported 149 new, 0 updated, 0 unchanged, 0 skipped, 1 failed\n" ||
 		!strings.Contains(r.stderr, "PF070002") || !strings.HasSuffix(r.stderr, "importer: 1 concerts failed to import (reasons logged above)\n") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}

@@ -51,7 +51,7 @@ func TestImportAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expectSummary(t, sum, "imported 150 new, 0 updated, 0 unchanged, 0 failed")
+	expectSummary(t, sum, "imported 150 new, 0 updated, 0 unchanged, 0 skipped, 0 failed")
 	got := concerts(t, db)
 	for _, m := range manifest(t) {
 		c, ok := got[m.ID]
@@ -67,7 +67,7 @@ func TestImportAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expectSummary(t, sum, "imported 0 new, 0 updated, 150 unchanged, 0 failed")
+	expectSummary(t, sum, "imported 0 new, 0 updated, 150 unchanged, 0 skipped, 0 failed")
 }
 
 func TestImportAPIByGenreAndPeriod(t *testing.T) {
@@ -142,7 +142,7 @@ func TestImportAPIMissingDetailFailsAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expectSummary(t, sum, "imported 149 new, 0 updated, 0 unchanged, 1 failed")
+	expectSummary(t, sum, "imported 149 new, 0 updated, 0 unchanged, 0 skipped, 1 failed")
 }
 
 func TestImportAPIWrongKeyStops(t *testing.T) {

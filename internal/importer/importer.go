@@ -47,9 +47,10 @@ const (
 	Updated                    // a live concert was changed
 	Unchanged                  // the live concert already held this content; nothing written
 	KeptDeleted                // an administrator deleted the concert; it stays deleted
+	Skipped                    // not classical music or dance: not Claco's; nothing written
 )
 
-var outcomeNames = [...]string{"failed", "new", "updated", "unchanged", "kept deleted"}
+var outcomeNames = [...]string{"failed", "new", "updated", "unchanged", "kept deleted", "skipped"}
 
 func (o Outcome) String() string {
 	if int(o) < len(outcomeNames) {
@@ -60,12 +61,12 @@ func (o Outcome) String() string {
 
 // Summary counts the outcomes of an import.
 type Summary struct {
-	New, Updated, Unchanged, Failed int
+	New, Updated, Unchanged, Skipped, Failed int
 }
 
 // String is the line the importer prints when it ends.
 func (s Summary) String() string {
-	return fmt.Sprintf("imported %d new, %d updated, %d unchanged, %d failed", s.New, s.Updated, s.Unchanged, s.Failed)
+	return fmt.Sprintf("imported %d new, %d updated, %d unchanged, %d skipped, %d failed", s.New, s.Updated, s.Unchanged, s.Skipped, s.Failed)
 }
 
 // Add counts one outcome. A concert kept deleted counts as unchanged: the
@@ -78,6 +79,8 @@ func (s *Summary) Add(o Outcome) {
 		s.Updated++
 	case Unchanged, KeptDeleted:
 		s.Unchanged++
+	case Skipped:
+		s.Skipped++
 	default:
 		s.Failed++
 	}

@@ -14,20 +14,38 @@ import (
 	"github.com/claco/claco/internal/concertinfo"
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/importer"
+	"github.com/claco/claco/internal/kopis"
 	"github.com/claco/claco/internal/softdelete"
 	"github.com/claco/claco/internal/testdb"
 )
 
 func TestSummaryLine(t *testing.T) {
 	s := importer.Summary{New: 3, Updated: 2, Unchanged: 1, Failed: 4}
-	if got := s.String(); got != "imported 3 new, 2 updated, 1 unchanged, 4 failed" {
+	if got := s.String(); got != "imported 3 new, 2 updated, 1 unchanged, 0 skipped, 4 failed" {
 		t.Fatalf("summary %q", got)
+	}
+}
+
+// A record outside classical music and dance is skipped, not failed.
+func TestRecordsOutsideClassicalAndDanceAreSkipped(t *testing.T) {
+	db := testdb.Open(t)
+	im := &importer.Importer{DB: db.Client, Now: func() time.Time { return firstRun }}
+	gugak := importer.Record{Detail: &kopis.Detail{ID: "PF999001", Title: "국악 한마당", From: "2026.12.01", To: "2026.12.02", GenreName: "한국음악(국악)"}}
+	outcome, err := im.ImportRecord(context.Background(), gugak)
+	if err != nil || outcome != importer.Skipped {
+		t.Fatalf("국악 record: %v, %v", outcome, err)
+	}
+	var sum importer.Summary
+	sum.Add(outcome)
+	expectSummary(t, sum, "imported 0 new, 0 updated, 0 unchanged, 1 skipped, 0 failed")
+	if n := db.Concert.Query().CountX(context.Background()); n != 0 {
+		t.Fatalf("a skipped record wrote %d concerts", n)
 	}
 }
 
 func TestImportFixtures(t *testing.T) {
 	db := testdb.Open(t)
-	expectSummary(t, importFS(t, db, fixtures(t), firstRun), "imported 150 new, 0 updated, 0 unchanged, 0 failed")
+	expectSummary(t, importFS(t, db, fixtures(t), firstRun), "imported 150 new, 0 updated, 0 unchanged, 0 skipped, 0 failed")
 	got := concerts(t, db)
 	if len(got) != 150 {
 		t.Fatalf("%d concerts, want 150", len(got))
@@ -144,7 +162,7 @@ func TestSecondImportChangesNothing(t *testing.T) {
 	fsys := fixtures(t)
 	importFS(t, db, fsys, firstRun)
 	before := concerts(t, db)
-	expectSummary(t, importFS(t, db, fsys, secondRun), "imported 0 new, 0 updated, 150 unchanged, 0 failed")
+	expectSummary(t, importFS(t, db, fsys, secondRun), "imported 0 new, 0 updated, 150 unchanged, 0 skipped, 0 failed")
 	for id, c := range concerts(t, db) {
 		if !c.ImportedAt.Equal(firstRun) || !c.UpdatedAt.Equal(before[id].UpdatedAt) {
 			t.Fatalf("%s was written again: imported_at %v updated_at %v -> %v", id, c.ImportedAt, before[id].UpdatedAt, c.UpdatedAt)
@@ -167,7 +185,7 @@ func TestChangedRecordIsUpdated(t *testing.T) {
 	edit(t, fsys, "detail/PF070000.xml", "&lt;현대음악 앙상블 신작&gt;", "&lt;비발디 사계&gt;")
 	edit(t, fsys, "detail/PF070000.xml", "<updatedate>2027-01-06 10:00:00</updatedate>", "<updatedate>2027-01-08 15:30:00</updatedate>")
 	edit(t, fsys, "detail/PF070001.xml", "<sty>신년음악회 왈츠와 폴카 프로그램으로 꾸민 무대. 웅장한 오케스트라의 매력을 전합니다.</sty>", "<sty> </sty>")
-	expectSummary(t, importFS(t, db, fsys, secondRun), "imported 0 new, 2 updated, 148 unchanged, 0 failed")
+	expectSummary(t, importFS(t, db, fsys, secondRun), "imported 0 new, 2 updated, 148 unchanged, 0 skipped, 0 failed")
 
 	got := concerts(t, db)
 	c := got["PF070000"]
@@ -206,7 +224,7 @@ func TestDeletedConcertIsNotRevived(t *testing.T) {
 	}
 	// Even a concert KOPIS changed stays deleted.
 	edit(t, fsys, "detail/PF070001.xml", "<pcseguidance>전석 20,000원</pcseguidance>", "<pcseguidance>전석 25,000원</pcseguidance>")
-	expectSummary(t, importFS(t, db, fsys, secondRun), "imported 0 new, 0 updated, 150 unchanged, 0 failed")
+	expectSummary(t, importFS(t, db, fsys, secondRun), "imported 0 new, 0 updated, 150 unchanged, 0 skipped, 0 failed")
 	if _, ok := concerts(t, db)["PF070001"]; ok {
 		t.Fatal("the deleted concert is live again")
 	}
@@ -222,7 +240,7 @@ func TestBadRecordFailsAlone(t *testing.T) {
 	truncated := fsys["detail/PF070002.xml"].Data
 	fsys["detail/PF070002.xml"] = &fstest.MapFile{Data: truncated[:len(truncated)/2]}
 	edit(t, fsys, "detail/PF070004.xml", "<prfpdfrom>2026.10.22</prfpdfrom>", "<prfpdfrom>2026.10.32</prfpdfrom>")
-	expectSummary(t, importFS(t, db, fsys, firstRun), "imported 148 new, 0 updated, 0 unchanged, 2 failed")
+	expectSummary(t, importFS(t, db, fsys, firstRun), "imported 148 new, 0 updated, 0 unchanged, 0 skipped, 2 failed")
 	got := concerts(t, db)
 	if _, ok := got["PF070002"]; ok {
 		t.Error("the concert with a truncated detail was imported")
@@ -249,7 +267,7 @@ func TestFailureRollsBackTheWholeConcert(t *testing.T) {
 			return next.Mutate(ctx, m)
 		})
 	})
-	expectSummary(t, importFS(t, db, fixtures(t), firstRun), "imported 149 new, 0 updated, 0 unchanged, 1 failed")
+	expectSummary(t, importFS(t, db, fixtures(t), firstRun), "imported 149 new, 0 updated, 0 unchanged, 0 skipped, 1 failed")
 	got := concerts(t, db)
 	if len(got) != 149 {
 		t.Fatalf("%d concerts, want 149: the failed concert's row must be rolled back", len(got))
@@ -266,7 +284,7 @@ func TestListRowWithoutDetail(t *testing.T) {
 	db := testdb.Open(t)
 	fsys := fixtures(t)
 	delete(fsys, "detail/PF070005.xml")
-	expectSummary(t, importFS(t, db, fsys, firstRun), "imported 150 new, 0 updated, 0 unchanged, 0 failed")
+	expectSummary(t, importFS(t, db, fsys, firstRun), "imported 150 new, 0 updated, 0 unchanged, 0 skipped, 0 failed")
 	c := concerts(t, db)["PF070005"]
 	if c == nil {
 		t.Fatal("PF070005 not imported from its list row")
@@ -288,7 +306,7 @@ func TestDetailWithoutListRow(t *testing.T) {
 			delete(fsys, name)
 		}
 	}
-	expectSummary(t, importFS(t, db, fsys, firstRun), "imported 150 new, 0 updated, 0 unchanged, 0 failed")
+	expectSummary(t, importFS(t, db, fsys, firstRun), "imported 150 new, 0 updated, 0 unchanged, 0 skipped, 0 failed")
 }
 
 func TestEmptyDirectoryIsAnError(t *testing.T) {
@@ -311,7 +329,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expectSummary(t, sum, "imported 150 new, 0 updated, 0 unchanged, 0 failed")
+	expectSummary(t, sum, "imported 150 new, 0 updated, 0 unchanged, 0 skipped, 0 failed")
 	if n := db.Concert.Query().CountX(context.Background()); n != 0 {
 		t.Fatalf("dry run wrote %d concerts", n)
 	}
@@ -327,7 +345,7 @@ func TestLoadDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expectSummary(t, sum, "imported 150 new, 0 updated, 0 unchanged, 0 failed")
+	expectSummary(t, sum, "imported 150 new, 0 updated, 0 unchanged, 0 skipped, 0 failed")
 	sum, err = importer.LoadDemo(ctx, db.Client, secondRun)
 	if err != nil || sum != (importer.Summary{}) {
 		t.Fatalf("second LoadDemo = %v, %v; want nothing done", sum, err)

@@ -47,6 +47,10 @@ const (
 	maxKopisID   = 32
 )
 
+// errNotClassical is a record outside classical music and dance (국악,
+// 대중음악, …): KOPIS lists them too, and Claco has no place for them.
+var errNotClassical = errors.New("neither classical music nor dance")
+
 // concertOf turns a record into the concert it describes (without database
 // ids or timestamps) and the concert's keyword scores with their evidence.
 func concertOf(r Record) (*ent.Concert, keywordscore.Result, error) {
@@ -93,7 +97,7 @@ func concertOf(r Record) (*ent.Concert, keywordscore.Result, error) {
 	genre, ok := kopis.GenreOfName(l.GenreName)
 	if !ok {
 		if genre, ok = kopis.GenreOfCode(r.GenreCode); !ok {
-			return nil, none, fmt.Errorf("genre %q is neither classical nor dance", l.GenreName)
+			return nil, none, fmt.Errorf("%w: genre %q", errNotClassical, l.GenreName)
 		}
 	}
 	c := &ent.Concert{

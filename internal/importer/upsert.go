@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -21,6 +22,10 @@ func (im *Importer) ImportRecord(ctx context.Context, r Record) (Outcome, error)
 		return Failed, err
 	}
 	want, scores, err := concertOf(r)
+	if errors.Is(err, errNotClassical) {
+		im.log().DebugContext(ctx, "skipped a record outside classical music and dance", "kopis_id", r.ID(), "reason", err.Error())
+		return Skipped, nil
+	}
 	if err != nil {
 		return Failed, fmt.Errorf("%s: %w", r.ID(), err)
 	}
