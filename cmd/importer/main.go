@@ -31,6 +31,7 @@ import (
 
 const usage = `usage: importer kopis --from YYYY-MM-DD --to YYYY-MM-DD [--genres CCCA,BBBC] [--since YYYY-MM-DD] [--dry-run]
        importer kopis --dir PATH [--dry-run]
+       importer rescore [--dry-run]   score the stored concerts again, without KOPIS
 environment: CLACO_KOPIS_URL, CLACO_KOPIS_KEY, CLACO_DATABASE_URL (default sqlite://claco.db)`
 
 // Exit statuses.
@@ -49,6 +50,7 @@ func main() {
 
 // options is the parsed command line.
 type options struct {
+	rescore  bool
 	dir      string
 	from, to time.Time
 	genres   []string
@@ -70,7 +72,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fail(exitUsage, fmt.Errorf("%w (see importer kopis -h)", err))
 	}
 	key := getenv("CLACO_KOPIS_KEY")
-	if opts.dir == "" && key == "" {
+	if !opts.rescore && opts.dir == "" && key == "" {
 		return fail(exitUsage, errors.New("CLACO_KOPIS_KEY is not set (or use --dir)"))
 	}
 	dbURL := getenv("CLACO_DATABASE_URL")
@@ -93,9 +95,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	im := importer.New(db.Client, time.Now)
 	im.Logger, im.DryRun = logger, opts.dryRun
 	var sum importer.Summary
-	if opts.dir != "" {
+	switch {
+	case opts.rescore:
+		sum, err = im.Rescore(ctx)
+	case opts.dir != "":
 		sum, err = im.ImportFS(ctx, os.DirFS(opts.dir))
-	} else {
+	default:
 		api := kopis.NewClient(getenv("CLACO_KOPIS_URL"), key)
 		api.Logger = logger
 		sum, err = im.ImportAPI(ctx, api, importer.Query{From: opts.from, To: opts.to, Genres: opts.genres, Since: opts.since})
@@ -116,11 +121,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // parse reads "kopis" and its flags.
 func parse(args []string) (options, error) {
 	var o options
+	if len(args) > 0 && args[0] == "rescore" {
+		fs := flag.NewFlagSet("importer rescore", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		fs.BoolVar(&o.dryRun, "dry-run", false, "count what would change, write nothing")
+		if err := fs.Parse(args[1:]); err != nil {
+			return o, err
+		}
+		if fs.NArg() > 0 {
+			return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		}
+		o.rescore = true
+		return o, nil
+	}
 	if len(args) == 0 || args[0] != "kopis" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
 			return o, flag.ErrHelp
 		}
-		return o, errors.New("want the subcommand kopis")
+		return o, errors.New("want the subcommand kopis or rescore")
 	}
 	fs := flag.NewFlagSet("importer kopis", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported on one line by run

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/claco/claco/ent/concertkeyword"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -183,5 +184,31 @@ func TestHelp(t *testing.T) {
 	r := runCLI(t, nil, "kopis", "-h")
 	if r.code != 0 || !strings.Contains(r.stdout, "importer kopis --dir PATH") {
 		t.Fatalf("help: exit %d, stdout %q", r.code, r.stdout)
+	}
+}
+
+// rescore scores stored concerts again without KOPIS: nothing changes when
+// the scorer has not; a concert whose stored scores are stale is updated.
+func TestRescore(t *testing.T) {
+	env := map[string]string{"CLACO_DATABASE_URL": testdb.URL(t)}
+	if r := runCLI(t, env, "kopis", "--dir", demoDir(t)); r.code != 0 {
+		t.Fatalf("import: %d %s", r.code, r.stderr)
+	}
+	r := runCLI(t, env, "rescore")
+	if r.code != 0 || r.stdout != "imported 0 new, 0 updated, 150 unchanged, 0 skipped, 0 failed\n" {
+		t.Fatalf("rescore with the same scorer: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	// Scores written by an older scorer (here: wiped) are brought up to date.
+	db, err := database.Open(env["CLACO_DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	first := db.Concert.Query().FirstX(ctx)
+	db.ConcertKeyword.Delete().Where(concertkeyword.ConcertID(first.ID)).ExecX(ctx)
+	db.Close()
+	r = runCLI(t, env, "rescore")
+	if r.code != 0 || r.stdout != "imported 0 new, 1 updated, 149 unchanged, 0 skipped, 0 failed\n" {
+		t.Fatalf("rescore after a change: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
