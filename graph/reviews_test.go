@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/claco/claco/internal/apitest"
+	"github.com/claco/claco/internal/config"
 )
 
 const concertReviews = `query($id: ID!, $first: Int, $after: Cursor, $order: ReviewOrder) {
@@ -143,5 +144,30 @@ func TestDeletedReviewsAndLikesDisappear(t *testing.T) {
 	api.Query(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": kept.ID}).MustData(t, &node)
 	if node.Node == nil {
 		t.Fatal("node(id:) misses a live review")
+	}
+}
+
+// With CLACO_PUBLIC_URL set, stored file paths reach clients absolute.
+func TestFileURLsAreAbsoluteUnderThePublicURL(t *testing.T) {
+	api := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.PublicURL = "https://api.claco.example" }))
+	ctx := context.Background()
+	author := api.Member("주소")
+	api.DB.Member.UpdateOne(author).SetProfileImageURL("/files/me.png").ExecX(ctx)
+	r := api.Review(author, api.Concert(apitest.ConcertSpec{}), 4, "사진 후기")
+	api.DB.TicketImage.Create().SetReviewID(r.ID).SetURL("/files/photo.jpg").SetPosition(0).ExecX(ctx)
+	api.DB.TicketReview.UpdateOne(r).SetTicketImageURL("/files/ticket.png").ExecX(ctx)
+	var res struct {
+		TicketReview struct {
+			ImageUrls      []string
+			TicketImageUrl string
+			Author         struct{ ProfileImageUrl string }
+		}
+	}
+	api.Query(`query($id: ID!) { ticketReview(id: $id) { imageUrls ticketImageUrl author { profileImageUrl } } }`, map[string]any{"id": r.ID}).MustData(t, &res)
+	got := res.TicketReview
+	if !slices.Equal(got.ImageUrls, []string{"https://api.claco.example/files/photo.jpg"}) ||
+		got.TicketImageUrl != "https://api.claco.example/files/ticket.png" ||
+		got.Author.ProfileImageUrl != "https://api.claco.example/files/me.png" {
+		t.Fatalf("file URLs: %+v", got)
 	}
 }
