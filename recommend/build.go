@@ -259,44 +259,33 @@ func (x *Index) groupInteractions(ins []Interaction, itemOf []int32) memberEvent
 // buildMembers computes each member's unit taste vector and the positive
 // weights used for co-likes, capped to the most recent MaxItemsPerMember.
 func (x *Index) buildMembers(tastes [][]float32, profiles memberEvents) {
-	m, dim := len(x.memberIDs), x.dim
-	n := len(x.itemIDs)
-	x.memberTaste = make([]float32, m*dim)
+	m := len(x.memberIDs)
+	x.memberTaste = make([]float32, m*x.dim)
+	// Tastes are independent per member and sort each member's events: they
+	// are computed on every core, each member writing only its own entries.
+	parallelRanges(m, func(lo, hi int) {
+		theta := make([]float32, x.dim)
+		declared := make([]float32, x.dim)
+		var byTime []memberEvent
+		for p := lo; p < hi; p++ {
+			byTime = append(byTime[:0], profiles.of(p)...)
+			x.memberTasteVector(tastes[p], byTime, theta, declared)
+			for f, v := range theta {
+				x.memberTaste[f*m+p] = v
+			}
+		}
+	})
+
 	x.memberNorm = make([]float32, m)
 	x.memberItemStart = make([]int32, m+1)
 	x.memberItems = make([]int32, 0, len(profiles.events))
 	x.memberItemWeight = make([]float32, 0, len(profiles.events))
-	theta := make([]float32, dim)
-	declared := make([]float32, dim)
-	var positives, byTime []memberEvent
-	rec := x.opts.recency()
+	var positives []memberEvent
 	for p := range m {
-		evs := profiles.of(p)
-		clear(theta)
-		if tastes[p] != nil {
-			x.centreUnit(tastes[p], declared)
-			for f, v := range declared {
-				theta[f] = x.opts.DeclaredTasteWeight * v
-			}
-		}
-		byTime = append(byTime[:0], evs...)
-		sortLatestFirst(byTime)
-		rec.decays(len(byTime), func(k int) int64 { return byTime[k].time }, func(k int, decay float32) {
-			ev := byTime[k]
-			w := ev.weight * decay
-			for f := range dim {
-				theta[f] += w * x.itemFeatures[f*n+int(ev.item)]
-			}
-		})
 		positives = positives[:0]
-		for _, ev := range evs {
+		for _, ev := range profiles.of(p) {
 			if ev.weight > 0 {
 				positives = append(positives, ev)
-			}
-		}
-		if l := norm(theta); l > 1e-6 {
-			for f, v := range theta {
-				x.memberTaste[f*m+p] = v / l
 			}
 		}
 		if len(positives) > x.opts.MaxItemsPerMember {
@@ -312,6 +301,33 @@ func (x *Index) buildMembers(tastes [][]float32, profiles memberEvents) {
 		}
 		x.memberNorm[p] = float32(math.Sqrt(sq))
 		x.memberItemStart[p+1] = int32(len(x.memberItems))
+	}
+}
+
+// memberTasteVector sets theta to the unit taste θ̂ = unit(β·d̃ + Σ ω_i·f̃_i)
+// of a member with declared taste (or nil) and events, which it reorders
+// latest first; theta is all zeros when the member says nothing of taste.
+func (x *Index) memberTasteVector(taste []float32, events []memberEvent, theta, declared []float32) {
+	n := len(x.itemIDs)
+	clear(theta)
+	if taste != nil {
+		x.centreUnit(taste, declared)
+		for f, v := range declared {
+			theta[f] = x.opts.DeclaredTasteWeight * v
+		}
+	}
+	sortLatestFirst(events)
+	x.opts.recency().decays(len(events), func(k int) int64 { return events[k].time }, func(k int, decay float32) {
+		ev := events[k]
+		w := ev.weight * decay
+		for f := range theta {
+			theta[f] += w * x.itemFeatures[f*n+int(ev.item)]
+		}
+	})
+	if l := norm(theta); l > 1e-6 {
+		scale(theta, 1/l)
+	} else {
+		clear(theta)
 	}
 }
 

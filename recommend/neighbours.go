@@ -1,7 +1,6 @@
 package recommend
 
 import (
-	"cmp"
 	"math"
 	"runtime"
 	"slices"
@@ -56,6 +55,7 @@ func (x *Index) buildNeighbours() {
 			acc := make([]float32, n)
 			var touched []int32
 			var best topK // the most similar kept so far, ties to lower positions
+			var packed []uint64
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= len(chunks) {
@@ -67,19 +67,29 @@ func (x *Index) buildNeighbours() {
 				for i := lo; i < hi; i++ {
 					touched = x.accumulateCoLikes(int32(i), activity, acc, touched[:0])
 					best.reset(x.opts.Neighbours, best.heap)
+					floor := float32(0) // only positive similarities; then the worst kept
 					for _, j := range touched {
 						sim := acc[j] / (sourceNorm[i]*targetNorm[j] + x.opts.CoLikeShrink)
 						acc[j] = 0
-						if sim > 0 {
+						if sim > floor || (sim == floor && sim > 0) {
 							best.offer(candidate{pos: j, score: sim})
+							if best.full() {
+								floor = best.worst().score
+							}
 						}
 					}
-					kept := best.heap
-					slices.SortFunc(kept, func(a, b candidate) int { return cmp.Compare(a.pos, b.pos) })
-					out.counts[i-lo] = int32(len(kept))
-					for _, nb := range kept {
-						out.items = append(out.items, nb.pos)
-						out.sims = append(out.sims, nb.score)
+					// Sort the kept neighbours by position, packed as
+					// position<<32 | similarity bits: an ordered sort of
+					// integers is much cheaper than one with a comparator.
+					packed = packed[:0]
+					for _, c := range best.heap {
+						packed = append(packed, uint64(c.pos)<<32|uint64(math.Float32bits(c.score)))
+					}
+					slices.Sort(packed)
+					out.counts[i-lo] = int32(len(packed))
+					for _, pk := range packed {
+						out.items = append(out.items, int32(pk>>32))
+						out.sims = append(out.sims, math.Float32frombits(uint32(pk)))
 					}
 				}
 			}
