@@ -2,10 +2,12 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/claco/claco/internal/apitest"
 	"github.com/claco/claco/internal/requestid"
@@ -115,5 +117,37 @@ func TestSignInReturnsTheCallerWithPrivateFields(t *testing.T) {
 	d.Query(`mutation { refreshSession { member { email } } }`, nil).MustData(t, &refreshed)
 	if refreshed.RefreshSession.Member.Email == nil || *refreshed.RefreshSession.Member.Email != "self@example.com" {
 		t.Fatalf("refreshSession member email: %v", refreshed.RefreshSession.Member.Email)
+	}
+}
+
+// Loaders whose fetches announce rows to each other (concerts → reviews →
+// concerts) must not wait on each other: this operation once hung for good.
+func TestCrossAnnouncingLoadersDoNotDeadlock(t *testing.T) {
+	api := apitest.New(t)
+	var reviews []int
+	for i := range 30 {
+		c := api.Concert(apitest.ConcertSpec{Keywords: map[string]float64{"grand": 0.5}})
+		r := api.Review(api.Member(fmt.Sprintf("교차%d", i)), c, 4, "후기")
+		reviews = append(reviews, r.ID)
+	}
+	api.Reindex()
+	const q = `query($ids: [ID!]!) {
+	  nodes(ids: $ids) { ... on TicketReview { concert { title similar { title } reviews(first: 3) { edges { node { content } } } } } }
+	  concerts(first: 30) { edges { node { similar { title } reviews(first: 3) { edges { node { content concert { title } } } } } } }
+	}`
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 20 {
+			if res := api.Query(q, map[string]any{"ids": reviews}); len(res.Errors) > 0 {
+				t.Errorf("errors: %+v", res.Errors)
+				return
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute): // a deadlock never ends; 20 requests take well under a second
+		t.Fatal("the operation deadlocked")
 	}
 }

@@ -29,7 +29,9 @@ type keyed[P, K comparable, V any] struct {
 
 	mu        sync.Mutex
 	announced map[P]struct{}
-	fetched   map[K]struct{}
+	// fetched holds, for each key fetched or being fetched with the
+	// announced rows, a channel closed once its value is primed.
+	fetched map[K]chan struct{}
 }
 
 func newKeyed[P, K comparable, V any](wait time.Duration, fetch func(context.Context, []K) (map[K]V, error), parent func(K) P, expand func(K, []P) []K) *keyed[P, K, V] {
@@ -39,7 +41,7 @@ func newKeyed[P, K comparable, V any](wait time.Duration, fetch func(context.Con
 		parent:    parent,
 		expand:    expand,
 		announced: map[P]struct{}{},
-		fetched:   map[K]struct{}{},
+		fetched:   map[K]chan struct{}{},
 	}
 }
 
@@ -79,32 +81,52 @@ func (k *keyed[P, K, V]) load(ctx context.Context, key K) (V, error) {
 	return k.loader.Load(ctx, key)()
 }
 
+// fetchAnnounced fetches the key of every announced row when key's row is
+// one of them. The lock is not held while fetching: a fetch announces rows
+// to other loaders, whose fetches announce to this one, and holding it would
+// deadlock two such fetches. Loads of keys being fetched wait for the prime.
 func (k *keyed[P, K, V]) fetchAnnounced(ctx context.Context, key K) error {
 	k.mu.Lock()
-	defer k.mu.Unlock() // concurrent loads wait here for the prime
 	if _, ok := k.announced[k.parent(key)]; !ok {
+		k.mu.Unlock()
 		return nil
 	}
-	if _, done := k.fetched[key]; done {
-		return nil
+	if done, ok := k.fetched[key]; ok {
+		k.mu.Unlock()
+		select {
+		case <-done:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	rows := make([]P, 0, len(k.announced))
 	for r := range k.announced {
 		rows = append(rows, r)
 	}
+	done := make(chan struct{})
 	var keys []K
 	for _, kk := range k.expand(key, rows) {
-		if _, done := k.fetched[kk]; !done {
+		if _, ok := k.fetched[kk]; !ok {
 			keys = append(keys, kk)
+			k.fetched[kk] = done
 		}
 	}
+	k.mu.Unlock()
+
+	defer close(done)
 	found, err := k.fetch(ctx, keys)
 	if err != nil {
+		// Loads of these keys fall back to batching by time.
+		k.mu.Lock()
+		for _, kk := range keys {
+			delete(k.fetched, kk)
+		}
+		k.mu.Unlock()
 		return err
 	}
 	for _, kk := range keys {
 		k.loader.Prime(ctx, kk, found[kk])
-		k.fetched[kk] = struct{}{}
 	}
 	return nil
 }

@@ -131,14 +131,6 @@ func (l *Loaders) Forget(viewerID int) {
 
 // AnnounceConcerts says that fields of these concerts are about to be resolved.
 func (l *Loaders) AnnounceConcerts(concerts []*ent.Concert) {
-	l.announceConcerts(concerts)
-	l.loaders().similar.announce(idsOf(concerts, func(c *ent.Concert) int { return c.ID }))
-}
-
-// announceConcerts announces the fields of concerts but similar, which the
-// similar loader's own fetch calls (it holds that loader's lock); the similar
-// concerts of similar concerts batch by time.
-func (l *Loaders) announceConcerts(concerts []*ent.Concert) {
 	ids := idsOf(concerts, func(c *ent.Concert) int { return c.ID })
 	s := l.loaders()
 	s.concertKeywords.announce(ids)
@@ -146,6 +138,7 @@ func (l *Loaders) announceConcerts(concerts []*ent.Concert) {
 	s.likedByViewer.announce(ids)
 	s.reviewStats.announce(ids)
 	s.concertReviews.announce(ids)
+	s.similar.announce(ids)
 }
 
 // AnnounceReviews says that fields of these reviews are about to be resolved.

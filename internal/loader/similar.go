@@ -34,7 +34,7 @@ func (l *Loaders) fetchSimilar(ctx context.Context, keys []SimilarKey) (map[Simi
 			out[SimilarKey{ConcertID: id, Limit: limit}] = list
 			shown = append(shown, list...)
 		}
-		l.announceConcerts(shown)
+		l.AnnounceConcerts(shown)
 	}
 	return out, nil
 }

@@ -26,7 +26,9 @@ func TestMalformedRequestsGetCodedErrorsWithoutInternals(t *testing.T) {
 	post := func(contentType, body string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(body))
 		req.Header.Set("Content-Type", contentType)
-		req.Header.Set("Authorization", "Bearer "+token)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
 		rec := httptest.NewRecorder()
 		api.Server.Handler().ServeHTTP(rec, req)
 		return rec
@@ -92,6 +94,9 @@ func TestMalformedRequestsGetCodedErrorsWithoutInternals(t *testing.T) {
 		"map index out of range": func() *httptest.ResponseRecorder {
 			return post(form(gql(upload, `{"input":{"profileImage":[]}}`), `{"0":["variables.input.profileImage.7"]}`, map[string]string{"0": "x"}))
 		},
+		"map indexes an object with a number": func() *httptest.ResponseRecorder {
+			return post(form(gql(upload, `{"input":{"0":null}}`), `{"0":["variables.input.0"]}`, map[string]string{"0": "x"}))
+		},
 		"map without prefix": func() *httptest.ResponseRecorder {
 			return post(form(gql(upload, `{"input":{"profileImage":null}}`), `{"0":["input.profileImage"]}`, map[string]string{"0": "x"}))
 		},
@@ -146,6 +151,13 @@ func TestMalformedRequestsGetCodedErrorsWithoutInternals(t *testing.T) {
 	}
 	if strings.Contains(api.Logs(), "panic") {
 		t.Fatal("a malformed request made the server panic")
+	}
+	// Nobody but a signed-in member makes the server read files.
+	token = ""
+	var res apitest.Response
+	rec := post(form(gql(upload, `{"input":{"profileImage":null}}`), `{"0":["variables.input.profileImage"]}`, map[string]string{"0": "x"}))
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || len(res.Errors) != 1 || res.Errors[0].Code() != "UNAUTHENTICATED" {
+		t.Fatalf("anonymous upload: %d %s", rec.Code, rec.Body)
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/claco/claco/internal/apperr"
+	"github.com/claco/claco/internal/auth"
+	"github.com/claco/claco/internal/reference"
 )
 
 // Bounds of a request before GraphQL sees it.
@@ -78,11 +80,17 @@ func stringOrNull(raw json.RawMessage) bool {
 // that accept application/json, 400 for GraphQL-over-HTTP clients that ask
 // for application/graphql-response+json.
 func refuse(w http.ResponseWriter, r *http.Request, message string) {
-	status := http.StatusOK
+	writeGraphQLError(w, requestErrorStatus(r, http.StatusBadRequest), apperr.BadUserInput, message)
+}
+
+// requestErrorStatus is the HTTP status of a request error: 200 for clients
+// that accept application/json, the 4xx status for GraphQL-over-HTTP clients
+// that ask for application/graphql-response+json.
+func requestErrorStatus(r *http.Request, status int) int {
 	if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
-		status = http.StatusBadRequest
+		return status
 	}
-	writeGraphQLError(w, status, apperr.BadUserInput, message)
+	return http.StatusOK
 }
 
 // multipartForm is the GraphQL multipart request transport (uploads), with
@@ -102,6 +110,13 @@ func (multipartForm) Supports(r *http.Request) bool {
 
 func (multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	w.Header().Set("Content-Type", "application/json")
+	// Every upload needs a signed-in member: nobody else makes the server
+	// read files.
+	if _, err := auth.Require(r.Context()); err != nil {
+		e, _ := apperr.As(err)
+		writeGraphQLError(w, requestErrorStatus(r, http.StatusUnauthorized), e.Code, e.Message)
+		return
+	}
 	start := graphql.Now()
 	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
 	defer r.Body.Close()
@@ -120,13 +135,15 @@ func (multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 	}
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	rc, gerr := exec.CreateOperationContext(r.Context(), params)
+	ctx := graphql.StartOperationTrace(r.Context())
+	rc, gerr := exec.CreateOperationContext(ctx, params)
 	if gerr != nil {
-		resp := exec.DispatchError(graphql.WithOperationContext(r.Context(), rc), gerr)
+		resp := exec.DispatchError(graphql.WithOperationContext(ctx, rc), gerr)
+		w.WriteHeader(requestErrorStatus(r, http.StatusBadRequest))
 		writeJSON(w, resp)
 		return
 	}
-	responses, ctx := exec.DispatchOperation(r.Context(), rc)
+	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeJSON(w, responses(ctx))
 }
 
@@ -193,8 +210,8 @@ func readMultipart(r *http.Request) (*graphql.RawParams, error) {
 		}
 		delete(files, key)
 		// The upload store checks each file's size and type itself, and
-		// names the input at fault; the request bound caps the total.
-		content, err := io.ReadAll(part)
+		// names the input at fault: one byte past its limit is enough for it.
+		content, err := io.ReadAll(io.LimitReader(part, reference.Static.Limits.UploadBytes+1))
 		if err != nil {
 			return nil, err
 		}
@@ -230,22 +247,23 @@ func nullVariable(vars map[string]any, path string) bool {
 	var at any = vars
 	parts := strings.Split(rest, ".")
 	for i, p := range parts {
+		// A segment that reads as a number indexes a list, and only a list,
+		// as gqlgen's AddUpload assumes (it panics otherwise).
 		var next any
-		switch node := at.(type) {
-		case map[string]any:
-			v, ok := node[p]
+		if n, err := strconv.Atoi(p); err == nil {
+			list, ok := at.([]any)
+			if !ok || n < 0 || n >= len(list) {
+				return false
+			}
+			next = list[n]
+		} else {
+			obj, ok := at.(map[string]any)
 			if !ok {
 				return false
 			}
-			next = v
-		case []any:
-			n, err := strconv.Atoi(p)
-			if err != nil || n < 0 || n >= len(node) {
+			if next, ok = obj[p]; !ok {
 				return false
 			}
-			next = node[n]
-		default:
-			return false
 		}
 		if i == len(parts)-1 {
 			return next == nil
