@@ -85,9 +85,16 @@ func PresentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			field, _ := presented.Extensions["field"].(string)
 			out.Extensions = extensions(apperr.BadUserInput, field)
 			return out
+		case apperr.ParseFailed, apperr.ValidationFailed, apperr.PersistedQueryNotFound:
+			// The codes Apollo clients expect for a request that could not be
+			// parsed, does not fit the schema, or names an unknown persisted query.
+			if len(presented.Path) == 0 {
+				out.Extensions = extensions(apperr.Code(presented.Extensions["code"].(string)), "")
+				return out
+			}
 		}
-		// What is left is gqlgen's verdict on the request: it could not be
-		// parsed, does not fit the schema, or an argument has the wrong form.
+		// What is left is gqlgen's verdict on the values of the request: a
+		// variable or an argument has the wrong form.
 		// Parse and validation messages are the parser's, written for
 		// clients; a value that does not fit its type gets a message of ours,
 		// because the decoders' (strconv, msgpack, Go types) are not.

@@ -23,6 +23,9 @@ const (
 	RateLimited             Code = "RATE_LIMITED"
 	ComplexityLimitExceeded Code = "COMPLEXITY_LIMIT_EXCEEDED"
 	Timeout                 Code = "TIMEOUT"
+	ParseFailed             Code = "GRAPHQL_PARSE_FAILED"
+	ValidationFailed        Code = "GRAPHQL_VALIDATION_FAILED"
+	PersistedQueryNotFound  Code = "PERSISTED_QUERY_NOT_FOUND"
 	Internal                Code = "INTERNAL"
 )
 

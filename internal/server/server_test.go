@@ -104,10 +104,16 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 	}
 }
 
-func TestBadRequestsGetBadUserInput(t *testing.T) {
+// Requests that cannot run get the codes Apollo clients know; values that do
+// not fit their types are BAD_USER_INPUT on the field.
+func TestBadRequestsGetTheirCodes(t *testing.T) {
 	api := apitest.New(t)
-	api.Query(`{ concerts { nope } }`, nil).MustFail(t, "BAD_USER_INPUT", "")
-	api.Query(`{ concerts(`, nil).MustFail(t, "BAD_USER_INPUT", "")
+	api.Query(`{ concerts { nope } }`, nil).MustFail(t, "GRAPHQL_VALIDATION_FAILED", "")
+	api.Query(`{ concerts(`, nil).MustFail(t, "GRAPHQL_PARSE_FAILED", "")
+	unknown := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(
+		`{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"`+strings.Repeat("ab", 32)+`"}}}`))
+	unknown.Header.Set("Content-Type", "application/json")
+	api.Serve(unknown).MustFail(t, "PERSISTED_QUERY_NOT_FOUND", "")
 	api.Query(`query($f: ConcertFilter) { concerts(filter: $f) { totalCount } }`,
 		map[string]any{"f": map[string]any{"minPrice": "cheap"}}).MustFail(t, "BAD_USER_INPUT", "f.minPrice")
 }
