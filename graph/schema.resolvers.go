@@ -165,7 +165,7 @@ func (r *memberResolver) LikedConcerts(ctx context.Context, obj *ent.Member, fir
 func (r *mutationResolver) CompleteOnboarding(ctx context.Context, input members.OnboardingInput) (*AuthPayload, error) {
 	p, _ := auth.PrincipalFrom(ctx)
 	m, err := r.Members.CompleteOnboarding(ctx, p.MemberID, input)
-	if err != nil {
+	if err := written(ctx, err); err != nil {
 		return nil, err
 	}
 	token, err := r.Auth.Reissue(p, m)
@@ -182,13 +182,15 @@ func (r *mutationResolver) UpdateProfile(ctx context.Context, input ProfileInput
 	if input.ProfileImage != nil {
 		change.ProfileImage = input.ProfileImage.File
 	}
-	return r.Members.UpdateProfile(ctx, p.MemberID, change)
+	m, err := r.Members.UpdateProfile(ctx, p.MemberID, change)
+	return m, written(ctx, err)
 }
 
 // UpdatePreference is the resolver for the updatePreference field.
 func (r *mutationResolver) UpdatePreference(ctx context.Context, input members.PreferenceInput) (*ent.Preference, error) {
 	p, _ := auth.PrincipalFrom(ctx)
-	return r.Members.UpdatePreference(ctx, p.MemberID, input)
+	pref, err := r.Members.UpdatePreference(ctx, p.MemberID, input)
+	return pref, written(ctx, err)
 }
 
 // RefreshSession is the resolver for the refreshSession field.
@@ -214,7 +216,7 @@ func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
 // Withdraw is the resolver for the withdraw field.
 func (r *mutationResolver) Withdraw(ctx context.Context) (bool, error) {
 	p, _ := auth.PrincipalFrom(ctx)
-	if err := r.Members.Withdraw(ctx, p.MemberID); err != nil {
+	if err := written(ctx, r.Members.Withdraw(ctx, p.MemberID)); err != nil {
 		return false, err
 	}
 	if ex, ok := auth.ExchangeFrom(ctx); ok {

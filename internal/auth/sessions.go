@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/predicate"
 	"github.com/claco/claco/ent/refreshtoken"
 	"github.com/claco/claco/internal/apperr"
@@ -94,6 +95,9 @@ func (s *Sessions) Rotate(ctx context.Context, token, userAgent string) (Refresh
 	}
 	var next RefreshToken
 	err = database.InTx(ctx, s.db, func(tx *ent.Client) error {
+		if err := lockLiveMember(ctx, tx, row.MemberID); err != nil {
+			return err
+		}
 		// Only one of two concurrent rotations of the same token may win.
 		n, err := tx.RefreshToken.Update().
 			Where(refreshtoken.ID(row.ID), refreshtoken.RotatedAtIsNil(), refreshtoken.RevokedAtIsNil()).
@@ -125,7 +129,22 @@ func (s *Sessions) Rotate(ctx context.Context, token, userAgent string) (Refresh
 // grace window with a new token of the session, later by ending the session.
 func (s *Sessions) reused(ctx context.Context, row *ent.RefreshToken, userAgent string) (RefreshToken, int, error) {
 	if row.RevokedAt == nil && row.RotatedAt != nil && s.now().Sub(*row.RotatedAt) <= s.Grace {
-		next, err := s.issue(ctx, s.db, row.MemberID, row.Family, userAgent)
+		var next RefreshToken
+		err := database.InTx(ctx, s.db, func(tx *ent.Client) error {
+			if err := lockLiveMember(ctx, tx, row.MemberID); err != nil {
+				return err
+			}
+			// A logout or withdrawal may have ended the session meanwhile.
+			ended, err := tx.RefreshToken.Query().Where(refreshtoken.Family(row.Family), refreshtoken.RevokedAtNotNil()).Exist(ctx)
+			if err != nil {
+				return err
+			}
+			if ended {
+				return errSessionEnded
+			}
+			next, err = s.issue(ctx, tx, row.MemberID, row.Family, userAgent)
+			return err
+		})
 		return next, row.MemberID, err
 	}
 	if err := s.RevokeSession(ctx, row.Family); err != nil {
@@ -191,4 +210,19 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n])
+}
+
+// lockLiveMember write-locks the member's row for the rest of the
+// transaction, as every writer of a member's data does first (so that a
+// refresh and a withdrawal cannot deadlock), and ends the session of a
+// member who is gone.
+func lockLiveMember(ctx context.Context, tx *ent.Client, memberID int) error {
+	ids, err := tx.Member.Query().Where(member.ID(memberID)).Select(member.FieldID).Modify(database.ForUpdate).Ints(ctx)
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return errSessionEnded
+	}
+	return nil
 }

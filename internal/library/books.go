@@ -73,15 +73,18 @@ func (s *Service) CreateBook(ctx context.Context, memberID int, in BookInput) (*
 	if err != nil {
 		return nil, err
 	}
+	if title == nil {
+		// Read before the write locks the member: the nickname is another
+		// package's read, on another connection.
+		t, err := s.defaultTitle(ctx, memberID)
+		if err != nil {
+			return nil, err
+		}
+		title = &t
+	}
 	var book *ent.ClacoBook
 	err = s.write(ctx, memberID, nil, func(tx *ent.Client) error {
-		if title == nil {
-			t, err := s.defaultTitle(ctx, memberID)
-			if err != nil {
-				return err
-			}
-			title = &t
-		}
+		var err error
 		book, err = s.newBook(ctx, tx, memberID, *title, color)
 		return err
 	})

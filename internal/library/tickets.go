@@ -56,6 +56,14 @@ func (s *Service) CreateTicket(ctx context.Context, memberID int, in TicketInput
 		}
 		return nil, err
 	}
+	// A first ticket may make the member's first book, titled with their
+	// nickname: read it before the write locks the member.
+	firstTitle := ""
+	if in.BookID == nil {
+		if firstTitle, err = s.defaultTitle(ctx, memberID); err != nil {
+			return nil, err
+		}
+	}
 	files := s.changes()
 	urls := make([]string, len(in.Images))
 	for i, img := range in.Images {
@@ -65,7 +73,7 @@ func (s *Service) CreateTicket(ctx context.Context, memberID int, in TicketInput
 	}
 	var review *ent.TicketReview
 	err = s.write(ctx, memberID, files, func(tx *ent.Client) error {
-		book, err := s.bookForNewTicket(ctx, tx, memberID, in.BookID)
+		book, err := s.bookForNewTicket(ctx, tx, memberID, in.BookID, firstTitle)
 		if err != nil {
 			return err
 		}
@@ -99,7 +107,7 @@ func (s *Service) CreateTicket(ctx context.Context, memberID int, in TicketInput
 
 // bookForNewTicket is the book a new ticket goes into: the one asked for, which
 // must be the member's, or their first book, made if they have none.
-func (s *Service) bookForNewTicket(ctx context.Context, tx *ent.Client, memberID int, bookID *int) (*ent.ClacoBook, error) {
+func (s *Service) bookForNewTicket(ctx context.Context, tx *ent.Client, memberID int, bookID *int, firstTitle string) (*ent.ClacoBook, error) {
 	if bookID != nil {
 		return ownBook(ctx, tx, memberID, *bookID, "input.bookId")
 	}
@@ -107,11 +115,7 @@ func (s *Service) bookForNewTicket(ctx context.Context, tx *ent.Client, memberID
 	if !ent.IsNotFound(err) {
 		return first, err
 	}
-	title, err := s.defaultTitle(ctx, memberID)
-	if err != nil {
-		return nil, err
-	}
-	return s.newBook(ctx, tx, memberID, title, nil)
+	return s.newBook(ctx, tx, memberID, firstTitle, nil)
 }
 
 // hasRoom fails with LIMIT_EXCEEDED when the book holds the most tickets it may.

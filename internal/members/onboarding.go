@@ -49,7 +49,7 @@ func (s *Service) CompleteOnboarding(ctx context.Context, memberID int, in Onboa
 	}
 	var m *ent.Member
 	err = database.InTx(ctx, s.db, func(tx *ent.Client) error {
-		cur, err := tx.Member.Get(ctx, memberID)
+		cur, err := lockMember(ctx, tx, memberID)
 		if err != nil {
 			return err
 		}

@@ -63,6 +63,9 @@ func (s *Service) UpdatePreference(ctx context.Context, memberID int, in Prefere
 	}
 	var out *ent.Preference
 	err := database.InTx(ctx, s.db, func(tx *ent.Client) error {
+		if _, err := lockMember(ctx, tx, memberID); err != nil {
+			return err
+		}
 		cur, err := tx.Preference.Query().Where(preference.MemberID(memberID)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return apperr.New(apperr.Forbidden, "finish onboarding first")
