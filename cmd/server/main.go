@@ -1,6 +1,7 @@
 // Command server runs the Claco GraphQL API. With no configuration it serves
 // the embedded SQLite database claco.db, filled with a demo catalogue, on
 // :8080 (playground at /playground) and metrics on 127.0.0.1:9090.
+// `server --help` lists every setting (environment variables) and exits.
 package main
 
 import (
@@ -29,6 +30,14 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if helpAsked(os.Args[1:]) {
+		printHelp(os.Stdout)
+		return
+	}
+	if len(os.Args) > 1 {
+		fmt.Fprintf(os.Stderr, "claco: unexpected argument %q; settings are environment variables (see server --help)\n", os.Args[1])
+		os.Exit(2)
+	}
 	if err := run(ctx, os.Getenv, os.Stderr, nil); err != nil {
 		fmt.Fprintln(os.Stderr, "claco:", err)
 		os.Exit(1)
@@ -134,4 +143,20 @@ func portOf(addr string) string {
 		return ""
 	}
 	return ":" + port
+}
+
+func helpAsked(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help", "help":
+			return true
+		}
+	}
+	return false
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "usage: server            (settings come from the environment)")
+	fmt.Fprintln(w)
+	config.PrintSettings(w)
 }

@@ -144,6 +144,9 @@ func Load(getenv func(string) string) (Config, error) {
 		if c.DevLogin {
 			errs = append(errs, errors.New("CLACO_DEV_LOGIN must be off in production"))
 		}
+		if strings.TrimSpace(getenv("CLACO_DATABASE_URL")) == "" {
+			errs = append(errs, errors.New("CLACO_DATABASE_URL is required in production (the embedded SQLite is for development)"))
+		}
 		if len(c.JWTSecret) < 32 {
 			errs = append(errs, errors.New("CLACO_JWT_SECRET is required in production (at least 32 characters)"))
 		}

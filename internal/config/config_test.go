@@ -41,6 +41,11 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 		"bad duration": {map[string]string{"CLACO_ACCESS_TTL": "soon"}, "CLACO_ACCESS_TTL"},
 		"bad boolean":  {map[string]string{"CLACO_DEV_LOGIN": "yes please"}, "CLACO_DEV_LOGIN"},
 		"negative ttl": {map[string]string{"CLACO_REFRESH_TTL": "-1h"}, "CLACO_REFRESH_TTL"},
+		"embedded db":  {map[string]string{"CLACO_ENV": "production", "CLACO_JWT_SECRET": secret}, "CLACO_DATABASE_URL"},
+		"bad rate":     {map[string]string{"CLACO_RATE_LIMIT_IP": "lots"}, "CLACO_RATE_LIMIT_IP"},
+		"bad proxy":    {map[string]string{"CLACO_TRUSTED_PROXIES": "10.0.0.0/99"}, "CLACO_TRUSTED_PROXIES"},
+		"bad timeout":  {map[string]string{"CLACO_REQUEST_TIMEOUT": "0s"}, "CLACO_REQUEST_TIMEOUT"},
+		"relative url": {map[string]string{"CLACO_PUBLIC_URL": "api.claco.kr"}, "CLACO_PUBLIC_URL"},
 	}
 	for name, c := range cases {
 		_, err := config.Load(env(c.vars))
@@ -48,14 +53,15 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 			t.Errorf("%s: error %v, want one naming %s", name, err, c.want)
 		}
 	}
-	prod, err := config.Load(env(map[string]string{"CLACO_ENV": "production", "CLACO_JWT_SECRET": secret, "CLACO_CORS_ORIGINS": "https://a.test, https://b.test"}))
+	db := "mysql://claco@db:3306/claco"
+	prod, err := config.Load(env(map[string]string{"CLACO_ENV": "production", "CLACO_DATABASE_URL": db, "CLACO_JWT_SECRET": secret, "CLACO_CORS_ORIGINS": "https://a.test, https://b.test"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if prod.Introspection || prod.Demo || prod.DevLogin || len(prod.CORSOrigins) != 2 {
 		t.Fatalf("production defaults: %+v", prod)
 	}
-	asked, _ := config.Load(env(map[string]string{"CLACO_ENV": "production", "CLACO_JWT_SECRET": secret, "CLACO_INTROSPECTION": "true"}))
+	asked, _ := config.Load(env(map[string]string{"CLACO_ENV": "production", "CLACO_DATABASE_URL": db, "CLACO_JWT_SECRET": secret, "CLACO_INTROSPECTION": "true"}))
 	if !asked.Introspection {
 		t.Fatal("production cannot turn introspection on when asked")
 	}
