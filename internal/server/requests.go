@@ -87,7 +87,7 @@ func refuse(w http.ResponseWriter, r *http.Request, message string) {
 // that accept application/json, the 4xx status for GraphQL-over-HTTP clients
 // that ask for application/graphql-response+json.
 func requestErrorStatus(r *http.Request, status int) int {
-	if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
+	if acceptsGraphQLResponse(r) {
 		return status
 	}
 	return http.StatusOK
@@ -276,3 +276,48 @@ func nullVariable(vars map[string]any, path string) bool {
 func writeJSON(w io.Writer, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
+
+// graphqlOverHTTP answers as the GraphQL-over-HTTP spec says: a client that
+// accepts application/graphql-response+json gets that media type, and 400
+// for a request error; a client that accepts application/json gets 200 for
+// request errors too (gqlgen answers 422).
+func graphqlOverHTTP(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&specWriter{ResponseWriter: w, graphqlResponse: acceptsGraphQLResponse(r)}, r)
+	})
+}
+
+func acceptsGraphQLResponse(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json")
+}
+
+type specWriter struct {
+	http.ResponseWriter
+	graphqlResponse bool
+	wrote           bool
+}
+
+func (w *specWriter) WriteHeader(code int) {
+	if w.wrote {
+		return
+	}
+	w.wrote = true
+	if w.graphqlResponse {
+		w.Header().Set("Content-Type", "application/graphql-response+json")
+		if code == http.StatusUnprocessableEntity {
+			code = http.StatusBadRequest
+		}
+	} else if code == http.StatusUnprocessableEntity {
+		code = http.StatusOK
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *specWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *specWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

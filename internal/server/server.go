@@ -126,7 +126,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 	gql := withDeadline(cfg.RequestTimeout, perIP(checkJSONBody(authn.Middleware(perMember(
 		auth.WithExchange(s.withLoaders(loaders, answerExpired(newGraphQL(resolver, cfg, d.Logger)))))))))
-	mux.Handle("/query", s.metrics.instrument("graphql", secureHeaders(cfg.Production(), gql)))
+	mux.Handle("/query", s.metrics.instrument("graphql", secureHeaders(cfg.Production(), graphqlOverHTTP(gql))))
 	if cfg.Introspection {
 		mux.Handle("GET /playground", s.metrics.instrument("playground", playgroundHandler()))
 	}

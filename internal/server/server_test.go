@@ -177,3 +177,32 @@ func TestAPIResponsesAreNotCachedOrSniffed(t *testing.T) {
 		}
 	}
 }
+
+// GraphQL over HTTP: request errors answer 200 to application/json clients
+// and 400 with application/graphql-response+json to clients that ask for it.
+func TestGraphQLOverHTTPStatusByAccept(t *testing.T) {
+	api := apitest.New(t)
+	for _, c := range []struct {
+		accept, contentType string
+		status              int
+	}{
+		{"application/json", "application/json", http.StatusOK},
+		{"application/graphql-response+json", "application/graphql-response+json", http.StatusBadRequest},
+	} {
+		for _, body := range []string{`{"query":"{ concerts("}`, `{"query":"{ nope }"}`, `{"query":"query($n: Int!) { concerts(first: $n) { totalCount } }","variables":{"n":"x"}}`} {
+			req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Accept", c.accept)
+			res := api.Serve(req)
+			if res.Status != c.status || !strings.HasPrefix(res.Header.Get("Content-Type"), c.contentType) || len(res.Errors) != 1 {
+				t.Errorf("Accept %s, %s: %d %q %+v", c.accept, body, res.Status, res.Header.Get("Content-Type"), res.Errors)
+			}
+		}
+		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(`{"query":"{ keywords { key } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", c.accept)
+		if res := api.Serve(req); res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), c.contentType) {
+			t.Errorf("Accept %s, a good query: %d %q", c.accept, res.Status, res.Header.Get("Content-Type"))
+		}
+	}
+}
