@@ -3,13 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"github.com/claco/claco/ent/concertkeyword"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/demo"
 	"github.com/claco/claco/internal/kopis/kopistest"
@@ -23,11 +25,59 @@ type result struct {
 	stdout, stderr string
 }
 
+// runCLI runs the command with a fake clock for the KOPIS rate limit, so
+// that the default --rate costs no time.
 func runCLI(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
+	return runWith(t, &command{clock: newFakeClock().limiterClock()}, env, args...)
+}
+
+// runWith runs c (whose getenv, stdout and stderr it sets) with args.
+func runWith(t *testing.T, c *command, env map[string]string, args ...string) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, func(k string) string { return env[k] }, &stdout, &stderr)
+	c.getenv = func(k string) string { return env[k] }
+	c.stdout, c.stderr = &stdout, &stderr
+	code := c.run(context.Background(), args)
 	return result{code, stdout.String(), stderr.String()}
+}
+
+// fakeClock is a clock that only moves when the rate limiter waits: a wait
+// until a later time jumps there at once. It records every permitted start.
+type fakeClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	permits []time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
+}
+
+func (f *fakeClock) Now() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now
+}
+
+func (f *fakeClock) sleep(ctx context.Context, until time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.permits = append(f.permits, until)
+	if until.After(f.now) {
+		f.now = until
+	}
+	return ctx.Err()
+}
+
+func (f *fakeClock) Permits() []time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]time.Time(nil), f.permits...)
+}
+
+func (f *fakeClock) limiterClock() *limiterClock {
+	return &limiterClock{now: f.Now, sleep: f.sleep}
 }
 
 // demoDir writes the demo catalogue into a directory, as a user's saved files.
@@ -177,13 +227,6 @@ func TestRuntimeErrors(t *testing.T) {
 	r = runCLI(t, map[string]string{"CLACO_DATABASE_URL": testdb.URL(t)}, "kopis", "--dir", t.TempDir())
 	if r.code != exitError || !strings.Contains(r.stderr, "no KOPIS files") {
 		t.Fatalf("empty directory: exit %d, stderr %q", r.code, r.stderr)
-	}
-}
-
-func TestHelp(t *testing.T) {
-	r := runCLI(t, nil, "kopis", "-h")
-	if r.code != 0 || !strings.Contains(r.stdout, "importer kopis --dir PATH") {
-		t.Fatalf("help: exit %d, stdout %q", r.code, r.stdout)
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package importer owns loading KOPIS performances into Claco's concert table:
 // it turns list rows and details (from saved XML files or the live API) into
-// concerts, upserts them by KOPIS id one transaction per concert, scores their
-// keywords, and reports how many were new, updated, unchanged or failed. It
+// concerts, upserts them by KOPIS id a batch of concerts per transaction (a
+// bad concert still fails alone), scores their keywords, and reports how many were new, updated, unchanged or failed. It
 // also loads the embedded demo catalogue into an empty database.
 package importer
 
@@ -18,7 +18,8 @@ import (
 
 // Importer writes KOPIS records into the database.
 type Importer struct {
-	// DB is the ent client; each record runs in its own transaction on it.
+	// DB is the ent client. A batch of records is written in one
+	// transaction on it; a record that fails to be written fails alone.
 	DB *ent.Client
 	// Now is the clock stamped into imported_at.
 	Now func() time.Time
@@ -26,6 +27,17 @@ type Importer struct {
 	Logger *slog.Logger
 	// DryRun does all the work, then rolls every transaction back.
 	DryRun bool
+	// Concurrency is how many KOPIS detail requests ImportAPI keeps in
+	// flight (one when less than 1). The results do not depend on it.
+	Concurrency int
+	// BatchSize is how many records are looked up and written together
+	// (DefaultBatchSize when less than 1).
+	BatchSize int
+	// Progress, when set, is called on the importing goroutine with the
+	// number of records done (imported, skipped, failed or left out by
+	// Query.Since) and the number to do, first with done 0 once the total is
+	// known, then after every record.
+	Progress func(done, total int)
 
 	keywordIDs [keywordscore.Count]int // by keywordscore.Keys index, once loaded
 	loaded     bool

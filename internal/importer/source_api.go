@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/claco/claco/internal/kopis"
@@ -21,9 +22,12 @@ type Query struct {
 	Since time.Time
 }
 
-// ImportAPI imports the performances of q from the KOPIS API. A list request
-// that fails stops the import (the set of concerts is unknown); a detail that
-// fails counts as one failed concert.
+// ImportAPI imports the performances of q from the KOPIS API. It lists every
+// genre first, then fetches the details with up to Concurrency requests in
+// flight (the client's Limiter spaces them) and imports the performances in
+// list order, so that what it does does not depend on the concurrency. A
+// list request that fails stops the import before anything is written (the
+// set of concerts is unknown); a detail that fails counts as one failed concert.
 func (im *Importer) ImportAPI(ctx context.Context, api *kopis.Client, q Query) (Summary, error) {
 	var sum Summary
 	if err := im.loadKeywords(ctx); err != nil {
@@ -41,6 +45,7 @@ func (im *Importer) ImportAPI(ctx context.Context, api *kopis.Client, q Query) (
 			return sum, fmt.Errorf("genre code %q: want one of %s", code, strings.Join(kopis.Codes, ", "))
 		}
 	}
+	var rows []listed
 	seen := map[string]bool{}
 	for _, code := range genres {
 		items, err := api.List(ctx, code, q.From, q.To)
@@ -53,24 +58,116 @@ func (im *Importer) ImportAPI(ctx context.Context, api *kopis.Client, q Query) (
 				continue
 			}
 			seen[it.ID] = true
-			detail, err := api.Detail(ctx, it.ID)
-			if err != nil {
-				if ctx.Err() != nil {
-					return sum, err
-				}
-				im.fail(ctx, &sum, it.ID, err)
-				continue
-			}
-			if before(detail.UpdateDate, q.Since) {
-				continue
-			}
-			if err := im.importOne(ctx, &sum, Record{List: it, Detail: detail, GenreCode: code}); err != nil {
-				return sum, err
-			}
+			rows = append(rows, listed{item: it, code: code})
 		}
+	}
+	b := im.newBatcher(&sum, len(rows))
+	// The fetching goroutines also parse the details and score the concerts;
+	// the records reach the batcher in list order.
+	err := inOrder(ctx, len(rows), im.Concurrency, b.size, func(ctx context.Context, i int) ready {
+		row := rows[i]
+		detail, err := api.Detail(ctx, row.item.ID)
+		switch {
+		case err != nil:
+			return ready{id: row.item.ID, outcome: Failed, err: err}
+		case before(detail.UpdateDate, q.Since):
+			return ready{left: true}
+		}
+		return readyOf(Record{List: row.item, Detail: detail, GenreCode: row.code})
+	}, func(_ int, r ready) error {
+		if r.p == nil && r.outcome == Failed && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return b.addReady(ctx, r)
+	})
+	if err == nil {
+		err = b.flush(ctx)
+	}
+	if err != nil {
+		return sum, err
 	}
 	im.log().InfoContext(ctx, "kopis import done", "summary", sum.String(), "dry_run", im.DryRun)
 	return sum, nil
+}
+
+// ready is a record fetched and prepared, or why not.
+type ready struct {
+	id      string
+	p       *prepared
+	outcome Outcome // of a record p is nil for: Skipped or Failed
+	err     error   // why p is nil
+	left    bool    // left out on purpose (Query.Since): neither imported nor counted
+}
+
+func readyOf(r Record) ready {
+	p, outcome, err := prepare(r)
+	return ready{id: r.ID(), p: p, outcome: outcome, err: err}
+}
+
+// addReady adds what a fetching goroutine made ready.
+func (b *batcher) addReady(ctx context.Context, r ready) error {
+	if r.left {
+		b.pass()
+		return nil
+	}
+	return b.addPrepared(ctx, r.id, r.p, r.outcome, r.err)
+}
+
+// inOrder computes work(i) for i from 0 to n-1 on up to workers goroutines,
+// at most ahead of handle, and hands the results to handle in the order of
+// i, on the calling goroutine. It stops at the first error handle returns,
+// or when ctx ends, and returns only once every work it started has ended.
+func inOrder[T any](ctx context.Context, n, workers, ahead int,
+	work func(ctx context.Context, i int) T,
+	handle func(i int, v T) error,
+) error {
+	workers = max(workers, 1)
+	ahead = max(ahead, workers)
+	results := make([]chan T, n)
+	for i := range results {
+		results[i] = make(chan T, 1)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+	jobs := make(chan int)
+	window := make(chan struct{}, ahead) // a slot per result not yet handled
+	wg.Go(func() {
+		defer close(jobs)
+		for i := range n {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+	for range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				results[i] <- work(ctx, i)
+			}
+		})
+	}
+	for i := range n {
+		var v T
+		select {
+		case v = <-results[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		<-window
+		if err := handle(i, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // before reports whether an updatedate is known and earlier than since.

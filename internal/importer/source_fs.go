@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -15,9 +16,10 @@ import (
 // ImportFS imports a directory laid out like internal/demo/kopis: list pages
 // list/<genre>-p<N>.xml and details detail/<mt20id>.xml. A listed concert
 // without a detail file is imported from its list row; a detail file no page
-// lists is imported from the detail alone. A list page that cannot be read
-// stops the import (the set of concerts is unknown); a bad detail fails only
-// its concert.
+// lists is imported from the detail alone. Concerts are imported in the order
+// of the pages (sorted by name), then of the unlisted details. A list page
+// that cannot be read stops the import before anything is written (the set
+// of concerts is unknown); a bad detail fails only its concert.
 func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS) (Summary, error) {
 	var sum Summary
 	if err := im.loadKeywords(ctx); err != nil {
@@ -35,6 +37,7 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS) (Summary, error) {
 		return sum, errNoRecords
 	}
 	sort.Strings(pages) // CCCA-p1 before CCCA-p2: KOPIS's order
+	var rows []listed
 	seen := map[string]bool{}
 	for _, page := range pages {
 		data, err := fs.ReadFile(fsys, page)
@@ -47,42 +50,59 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS) (Summary, error) {
 		}
 		code := genreCodeOfPage(page)
 		for i := range items {
-			if seen[items[i].ID] {
-				continue
-			}
-			seen[items[i].ID] = true
-			rec := Record{List: &items[i], GenreCode: code}
-			detail, err := readDetail(fsys, "detail/"+items[i].ID+".xml")
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				// Imported from the list row alone.
-			case err != nil:
-				im.fail(ctx, &sum, items[i].ID, err)
-				continue
-			default:
-				rec.Detail = detail
-			}
-			if err := im.importOne(ctx, &sum, rec); err != nil {
-				return sum, err
+			if !seen[items[i].ID] {
+				seen[items[i].ID] = true
+				rows = append(rows, listed{item: &items[i], code: code})
 			}
 		}
 	}
+	var unlisted []string
 	for _, name := range details {
-		id := strings.TrimSuffix(path.Base(name), ".xml")
-		if seen[id] {
-			continue
+		if !seen[strings.TrimSuffix(path.Base(name), ".xml")] {
+			unlisted = append(unlisted, name)
 		}
-		detail, err := readDetail(fsys, name)
-		if err != nil {
-			im.fail(ctx, &sum, id, err)
-			continue
+	}
+	b := im.newBatcher(&sum, len(rows)+len(unlisted))
+	// Details are read, parsed and scored on every core; the records reach
+	// the batcher in order.
+	err = inOrder(ctx, len(rows)+len(unlisted), runtime.GOMAXPROCS(0), b.size, func(_ context.Context, i int) ready {
+		if i >= len(rows) {
+			name := unlisted[i-len(rows)]
+			detail, err := readDetail(fsys, name)
+			if err != nil {
+				return ready{id: strings.TrimSuffix(path.Base(name), ".xml"), outcome: Failed, err: err}
+			}
+			return readyOf(Record{Detail: detail})
 		}
-		if err := im.importOne(ctx, &sum, Record{Detail: detail}); err != nil {
-			return sum, err
+		row := rows[i]
+		rec := Record{List: row.item, GenreCode: row.code}
+		detail, err := readDetail(fsys, "detail/"+row.item.ID+".xml")
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// Imported from the list row alone.
+		case err != nil:
+			return ready{id: row.item.ID, outcome: Failed, err: err}
+		default:
+			rec.Detail = detail
 		}
+		return readyOf(rec)
+	}, func(_ int, r ready) error {
+		return b.addReady(ctx, r)
+	})
+	if err != nil {
+		return sum, err
+	}
+	if err := b.flush(ctx); err != nil {
+		return sum, err
 	}
 	im.log().InfoContext(ctx, "kopis import done", "summary", sum.String(), "dry_run", im.DryRun)
 	return sum, nil
+}
+
+// listed is a list row and the genre code it was listed under.
+type listed struct {
+	item *kopis.ListItem
+	code string
 }
 
 // genreCodeOfPage reads the genre code from a page name like CCCA-p1.xml.

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -17,23 +16,31 @@ import (
 
 // ImportRecord imports one record in its own transaction, so that a bad
 // record fails alone. It returns Failed with the reason when nothing was written.
+// The importers write records in batches (see importBatch); this is the path
+// of a single record, and of a batch that has to be written record by record.
 func (im *Importer) ImportRecord(ctx context.Context, r Record) (Outcome, error) {
 	if err := im.loadKeywords(ctx); err != nil {
 		return Failed, err
 	}
-	want, scores, err := concertOf(r)
-	if errors.Is(err, errNotClassical) {
-		im.log().DebugContext(ctx, "skipped a record outside classical music and dance", "kopis_id", r.ID(), "reason", err.Error())
-		return Skipped, nil
+	p, outcome, err := prepare(r)
+	if p == nil {
+		if outcome == Skipped {
+			im.log().DebugContext(ctx, "skipped a record outside classical music and dance", "kopis_id", r.ID(), "reason", err.Error())
+			return Skipped, nil
+		}
+		return Failed, err
 	}
-	if err != nil {
-		return Failed, fmt.Errorf("%s: %w", r.ID(), err)
-	}
+	return im.writeOne(ctx, p)
+}
+
+// writeOne upserts a prepared record in a transaction of its own.
+func (im *Importer) writeOne(ctx context.Context, p *prepared) (Outcome, error) {
+	want := p.want
 	tx, err := im.DB.Tx(ctx)
 	if err != nil {
 		return Failed, fmt.Errorf("%s: begin: %w", want.KopisID, err)
 	}
-	outcome, err := im.upsert(ctx, tx.Client(), want, scores)
+	outcome, err := im.upsert(ctx, tx.Client(), want, p.scores)
 	if err == nil && !im.DryRun && (outcome == Created || outcome == Updated) {
 		if err = tx.Commit(); err == nil {
 			return outcome, nil
@@ -69,7 +76,7 @@ func (im *Importer) upsert(ctx context.Context, c *ent.Client, want *ent.Concert
 		if err != nil {
 			return Failed, err
 		}
-		return Created, im.writeScores(ctx, c, created.ID, scores)
+		return Created, im.insertScores(ctx, c, created.ID, scores)
 	case err != nil:
 		return Failed, err
 	}
@@ -81,15 +88,21 @@ func (im *Importer) upsert(ctx context.Context, c *ent.Client, want *ent.Concert
 	if sameContent(have, want) && sameScores {
 		return Unchanged, nil
 	}
+	return Updated, im.update(ctx, c, have, want, scores, sameScores, im.now())
+}
+
+// update writes want over the live concert have, and its keyword rows
+// unless they already are scores.
+func (im *Importer) update(ctx context.Context, c *ent.Client, have, want *ent.Concert, scores keywordscore.Result, sameScores bool, now time.Time) error {
 	update := c.Concert.UpdateOne(have)
-	setFields(update.Mutation(), want, true, im.now())
+	setFields(update.Mutation(), want, true, now)
 	if err := update.Exec(ctx); err != nil {
-		return Failed, err
+		return err
 	}
 	if sameScores {
-		return Updated, nil
+		return nil
 	}
-	return Updated, im.writeScores(ctx, c, have.ID, scores)
+	return im.writeScores(ctx, c, have.ID, scores)
 }
 
 // writeScores replaces a concert's keyword rows with its non-zero scores and
@@ -98,6 +111,12 @@ func (im *Importer) writeScores(ctx context.Context, c *ent.Client, concertID in
 	if _, err := c.ConcertKeyword.Delete().Where(concertkeyword.ConcertID(concertID)).Exec(ctx); err != nil {
 		return fmt.Errorf("replace keyword scores: %w", err)
 	}
+	return im.insertScores(ctx, c, concertID, scores)
+}
+
+// insertScores writes the keyword rows of a concert that has none, in one
+// statement.
+func (im *Importer) insertScores(ctx context.Context, c *ent.Client, concertID int, scores keywordscore.Result) error {
 	var rows []*ent.ConcertKeywordCreate
 	for i, v := range scores.Scores {
 		if v > 0 {
@@ -273,30 +292,4 @@ func equalTime(a, b *time.Time) bool {
 		return a == b
 	}
 	return a.Equal(*b)
-}
-
-// importOne imports a record and counts it. It returns an error only when
-// the import must stop: the context ended.
-func (im *Importer) importOne(ctx context.Context, sum *Summary, r Record) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	outcome, err := im.ImportRecord(ctx, r)
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		im.fail(ctx, sum, r.ID(), err)
-		return nil
-	}
-	if outcome == KeptDeleted {
-		im.log().InfoContext(ctx, "concert deleted by an administrator, not revived", "kopis_id", r.ID())
-	}
-	sum.Add(outcome)
-	return nil
-}
-
-func (im *Importer) fail(ctx context.Context, sum *Summary, id string, err error) {
-	im.log().WarnContext(ctx, "concert not imported", "kopis_id", id, "error", err.Error())
-	sum.Add(Failed)
 }

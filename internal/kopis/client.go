@@ -27,6 +27,7 @@ const maxPages = 1000
 const maxBody = 16 << 20
 
 // Client calls the KOPIS open API. Its zero value is not usable; use NewClient.
+// Once configured, it is safe for concurrent use.
 type Client struct {
 	// BaseURL is the API root, e.g. DefaultBaseURL or a test server.
 	BaseURL string
@@ -42,10 +43,14 @@ type Client struct {
 	Backoff time.Duration
 	// Logger receives retries (warn) and requests (debug).
 	Logger *slog.Logger
+	// Limiter, when set, spaces every attempt (retries included): KOPIS asks
+	// its users not to hammer it. Nil means no limit. It may be shared by
+	// clients and used concurrently.
+	Limiter *Limiter
 }
 
 // NewClient returns a client for baseURL (DefaultBaseURL when empty) with a
-// 30-second timeout per request and two retries.
+// 30-second timeout per request, two retries and no rate limit (set Limiter).
 func NewClient(baseURL, key string) *Client {
 	if baseURL == "" {
 		baseURL = DefaultBaseURL
@@ -139,6 +144,9 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) ([]byte
 	shown := c.redact(full)
 	log := c.logger()
 	for attempt := 0; ; attempt++ {
+		if err := c.Limiter.Wait(ctx); err != nil {
+			return nil, fmt.Errorf("GET %s: %w", shown, err)
+		}
 		log.DebugContext(ctx, "kopis request", "url", shown, "attempt", attempt+1)
 		body, retry, err := c.once(ctx, full, shown)
 		if err == nil {

@@ -101,52 +101,76 @@ var ErrNotFound = errors.New("kopis: performance not found")
 // ParseList decodes a list response. An empty <dbs></dbs> is an empty page.
 func ParseList(data []byte) ([]ListItem, error) {
 	var doc struct {
-		Rows []ListItem `xml:"db"`
+		envelope
+		Rows []struct {
+			ListItem
+			envelope
+		} `xml:"db"`
 	}
-	if err := decode(data, &doc); err != nil {
+	if err := decode(data, &doc, &doc.envelope, func(i int) *envelope {
+		if i < len(doc.Rows) {
+			return &doc.Rows[i].envelope
+		}
+		return nil
+	}); err != nil {
 		return nil, err
 	}
+	items := make([]ListItem, len(doc.Rows))
 	for i := range doc.Rows {
-		doc.Rows[i].trim()
+		items[i] = doc.Rows[i].ListItem
+		items[i].trim()
 	}
-	return doc.Rows, nil
+	return items, nil
 }
 
 // ParseDetail decodes a detail response. A response without a row is ErrNotFound.
 func ParseDetail(data []byte) (*Detail, error) {
 	var doc struct {
-		Rows []Detail `xml:"db"`
+		envelope
+		Rows []struct {
+			Detail
+			envelope
+		} `xml:"db"`
 	}
-	if err := decode(data, &doc); err != nil {
+	if err := decode(data, &doc, &doc.envelope, func(i int) *envelope {
+		if i < len(doc.Rows) {
+			return &doc.Rows[i].envelope
+		}
+		return nil
+	}); err != nil {
 		return nil, err
 	}
 	if len(doc.Rows) == 0 {
 		return nil, ErrNotFound
 	}
-	d := &doc.Rows[0]
+	d := &doc.Rows[0].Detail
 	d.trim()
 	return d, nil
 }
 
-// decode checks the document for the error envelope and for truncation, then
-// decodes it into v. The envelope is looked for first because KOPIS sends it
-// with HTTP 200 in place of the rows.
-func decode(data []byte, v any) error {
-	var envelope struct {
-		XMLName    xml.Name
-		ReturnCode string `xml:"returncode"` // a bare <db> envelope
-		ErrMsg     string `xml:"errmsg"`
-		Rows       []struct {
-			ReturnCode string `xml:"returncode"`
-			ErrMsg     string `xml:"errmsg"`
-		} `xml:"db"`
+// envelope is the error KOPIS may send in place of the rows, with HTTP 200:
+// <dbs><db><returncode>02</returncode><errmsg>…</errmsg></db></dbs>, or the
+// same <db> as the root.
+type envelope struct {
+	ReturnCode string `xml:"returncode"`
+	ErrMsg     string `xml:"errmsg"`
+}
+
+// decode decodes the document into doc in one pass, then looks for the error
+// envelope, at the root (root) or in a row (rows), before it checks that the
+// root is <dbs>: KOPIS sends the envelope in place of the rows. row returns
+// the envelope fields of row i, nil past the last. A document cut in the
+// middle is an error.
+func decode(data []byte, doc any, root *envelope, row func(i int) *envelope) error {
+	var name struct {
+		XMLName xml.Name
 	}
-	if err := strictUnmarshal(data, &envelope); err != nil {
+	if err := strictUnmarshal(data, doc, &name.XMLName); err != nil {
 		return fmt.Errorf("kopis: decode response: %w", err)
 	}
-	code, msg := envelope.ReturnCode, envelope.ErrMsg
-	for _, r := range envelope.Rows {
-		if r.ReturnCode != "" {
+	code, msg := root.ReturnCode, root.ErrMsg
+	for i := 0; row(i) != nil; i++ {
+		if r := row(i); r.ReturnCode != "" {
 			code, msg = r.ReturnCode, r.ErrMsg
 			break
 		}
@@ -155,24 +179,35 @@ func decode(data []byte, v any) error {
 	if code = strings.TrimSpace(code); code != "" && code != "00" {
 		return &APIError{Code: code, Message: strings.TrimSpace(msg)}
 	}
-	if envelope.XMLName.Local != "dbs" {
-		return fmt.Errorf("kopis: decode response: root element <%s>, want <dbs>", envelope.XMLName.Local)
-	}
-	if err := strictUnmarshal(data, v); err != nil {
-		return fmt.Errorf("kopis: decode response: %w", err)
+	if name.XMLName.Local != "dbs" {
+		return fmt.Errorf("kopis: decode response: root element <%s>, want <dbs>", name.XMLName.Local)
 	}
 	return nil
 }
 
-// strictUnmarshal decodes one document and rejects anything but whitespace
-// after it, so that a response cut in the middle is an error.
-func strictUnmarshal(data []byte, v any) error {
+// strictUnmarshal decodes one document, whose root element it names in
+// root, and rejects anything but whitespace after it, so that a response cut
+// in the middle is an error.
+func strictUnmarshal(data []byte, v any, root *xml.Name) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return errors.New("empty document")
 	}
 	d := xml.NewDecoder(bytes.NewReader(data))
-	if err := d.Decode(v); err != nil {
-		return err
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		if start, ok := tok.(xml.StartElement); ok {
+			*root = start.Name
+			if err := d.DecodeElement(v, &start); err != nil {
+				return err
+			}
+			break
+		}
 	}
 	for {
 		tok, err := d.Token()

@@ -1,7 +1,9 @@
 // Package kopistest owns a fake KOPIS open API for tests: an httptest server
 // that serves a directory laid out like internal/demo/kopis (list/<genre>-p<N>.xml
 // and detail/<mt20id>.xml) the way KOPIS answers queries, so that the client,
-// the importer and the command can be tested without the network.
+// the importer and the command can be tested without the network. It records
+// every request (Requests, Observe); Generate invents catalogues of any size,
+// in memory, for benchmarks.
 package kopistest
 
 import (
@@ -29,9 +31,12 @@ type Server struct {
 	// PageCap, when set, serves at most this many rows a page whatever the
 	// query asks, so that tests see many pages from a small catalogue.
 	PageCap int
+	// Observe, when set, is called with every request as it arrives, before
+	// it is answered (one call at a time), e.g. to stamp it with a test clock.
+	Observe func(r *http.Request)
 
 	fsys    fs.FS
-	rows    map[string][]kopis.ListItem // by genre code, in file order
+	rows    map[string][]row // by genre code, in file order
 	mu      sync.Mutex
 	fail    int // answer this many next requests with 503
 	queries []string
@@ -40,7 +45,7 @@ type Server struct {
 // New serves fsys with key until the test ends.
 func New(t testing.TB, fsys fs.FS, key string) *Server {
 	t.Helper()
-	s := &Server{Key: key, fsys: fsys, rows: map[string][]kopis.ListItem{}}
+	s := &Server{Key: key, fsys: fsys, rows: map[string][]row{}}
 	names, err := fs.Glob(fsys, "list/*.xml")
 	if err != nil {
 		t.Fatal(err)
@@ -56,11 +61,22 @@ func New(t testing.TB, fsys fs.FS, key string) *Server {
 			t.Fatalf("%s: %v", name, err)
 		}
 		genre, _, _ := strings.Cut(path.Base(name), "-")
-		s.rows[genre] = append(s.rows[genre], items...)
+		for _, it := range items {
+			start, errA := kopis.ParseDate(it.From)
+			end, errB := kopis.ParseDate(it.To)
+			s.rows[genre] = append(s.rows[genre], row{it, start, end, errA != nil || errB != nil})
+		}
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
+}
+
+// row is a list row with its period, parsed once.
+type row struct {
+	kopis.ListItem
+	start, end time.Time
+	undated    bool // a period KOPIS wrote wrong: listed in every query
 }
 
 // FailNext makes the next n requests answer 503 Service Unavailable.
@@ -80,6 +96,9 @@ func (s *Server) Requests() []string {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.queries = append(s.queries, r.URL.RequestURI())
+	if s.Observe != nil {
+		s.Observe(r)
+	}
 	failing := s.fail > 0
 	if failing {
 		s.fail--
@@ -131,10 +150,8 @@ func (s *Server) serveList(w http.ResponseWriter, r *http.Request) {
 	}
 	var match []kopis.ListItem
 	for _, it := range s.rows[q.Get("shcate")] {
-		start, errA := kopis.ParseDate(it.From)
-		end, errB := kopis.ParseDate(it.To)
-		if errA != nil || errB != nil || (!start.After(to) && !end.Before(from)) {
-			match = append(match, it)
+		if it.undated || (!it.start.After(to) && !it.end.Before(from)) {
+			match = append(match, it.ListItem)
 		}
 	}
 	lo := min((page-1)*rows, len(match))
