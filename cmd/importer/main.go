@@ -88,6 +88,7 @@ type options struct {
 	rate        float64
 	concurrency int
 	dryRun      bool
+	ocr         bool
 }
 
 // command is one run of the importer with what it talks to.
@@ -164,6 +165,11 @@ func (c *command) run(ctx context.Context, args []string) int {
 	if !opts.rescore {
 		im.Progress = bar.update
 	}
+	enrichment, err := newEnrichment(ctx, c.getenv, opts.ocr, logger)
+	if err != nil {
+		return fail(exitUsage, err)
+	}
+	im.Enricher = enrichment
 	var sum importer.Summary
 	switch {
 	case opts.rescore:
@@ -341,6 +347,7 @@ func kopisFlags(o *options, raw *kopisArgs) *flag.FlagSet {
 	fs.Float64Var(&o.rate, "rate", defaultRate, "most KOPIS requests a second (evenly spaced); 0 means no limit")
 	fs.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("detail requests in flight at once, 1 to %d", maxConcurrency))
 	fs.BoolVar(&o.dryRun, "dry-run", false, "do everything but write: count what would change")
+	fs.BoolVar(&o.ocr, "ocr", false, "read the intro images (styurls) with tesseract; needs tesseract-ocr-kor and the KOPIS hosts")
 	return fs
 }
 
@@ -348,6 +355,7 @@ func rescoreFlags(o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("importer rescore", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&o.dryRun, "dry-run", false, "count what would change, write nothing")
+	fs.BoolVar(&o.ocr, "ocr", false, "read the intro images with tesseract (cached text is reused)")
 	return fs
 }
 

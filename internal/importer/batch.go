@@ -28,7 +28,7 @@ type prepared struct {
 
 // prepare turns a record into its concert. A record that makes none returns
 // nil with Skipped (outside classical music and dance) or Failed, and the reason.
-func prepare(r Record) (*prepared, Outcome, error) {
+func (im *Importer) prepare(ctx context.Context, r Record) (*prepared, Outcome, error) {
 	want, scores, err := concertOf(r)
 	switch {
 	case errors.Is(err, errNotClassical):
@@ -36,6 +36,8 @@ func prepare(r Record) (*prepared, Outcome, error) {
 	case err != nil:
 		return nil, Failed, fmt.Errorf("%s: %w", r.ID(), err)
 	}
+	scores, summary := im.enrich(ctx, want, scores)
+	want.Summary = &summary
 	return &prepared{want: want, scores: scores}, Created, nil
 }
 
@@ -77,7 +79,7 @@ func (im *Importer) newBatcher(sum *Summary, total int) *batcher {
 // add imports r (when its batch is written). It returns an error only when
 // the import must stop: the context ended.
 func (b *batcher) add(ctx context.Context, r Record) error {
-	p, outcome, err := prepare(r)
+	p, outcome, err := b.im.prepare(ctx, r)
 	return b.addPrepared(ctx, r.ID(), p, outcome, err)
 }
 

@@ -27,6 +27,9 @@ type Importer struct {
 	Logger *slog.Logger
 	// DryRun does all the work, then rolls every transaction back.
 	DryRun bool
+	// Enricher reads what the embedded scorer cannot (intro images, an
+	// LLM); nil leaves the scorer's keywords and composes the summary.
+	Enricher Enricher
 	// Concurrency is how many KOPIS detail requests ImportAPI keeps in
 	// flight (one when less than 1). The results do not depend on it.
 	Concurrency int

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
@@ -141,7 +142,10 @@ func TestImportFillsEveryField(t *testing.T) {
 		{"schedule_guidance", ptr(p.ScheduleGuidance), "화요일 ~ 수요일(15:00), 토요일(14:00,17:00)"},
 		{"visit", p.Visit, false},
 		{"kopis_updated_at", p.KopisUpdatedAt.UTC(), seoul},
-		{"summary", ptr(p.Summary), nil}, // not KOPIS's to fill
+	}
+	// Without an LLM the summary is composed from the concert's facts and keywords.
+	if p.Summary == nil || utf8.RuneCountInString(*p.Summary) < 50 || utf8.RuneCountInString(*p.Summary) > 100 || !strings.Contains(*p.Summary, "롯데콘서트홀") {
+		t.Errorf("PF070000 summary = %v, want 50-100 characters about the concert", ptr(p.Summary))
 	}
 	for _, ch := range wantFields {
 		if ch.got != ch.want {

@@ -126,9 +126,7 @@ func concertOf(r Record) (*ent.Concert, keywordscore.Result, error) {
 	if d != nil {
 		fillDetail(c, d)
 	}
-	scores := keywordscore.Explain(keywordscore.Input{
-		Title: c.Title, Synopsis: deref(c.Synopsis), Cast: c.CastText, Crew: c.CrewText, Venue: c.Venue, Genre: genre,
-	})
+	scores := keywordscore.Explain(scorerInput(c, ""))
 	return c, scores, nil
 }
 

@@ -48,9 +48,7 @@ func (im *Importer) Rescore(ctx context.Context) (Summary, error) {
 }
 
 func (im *Importer) rescore(ctx context.Context, c *ent.Concert) (Outcome, error) {
-	scores := keywordscore.Explain(keywordscore.Input{
-		Title: c.Title, Synopsis: deref(c.Synopsis), Cast: c.CastText, Crew: c.CrewText, Venue: c.Venue, Genre: c.Genre,
-	})
+	scores, _ := im.enrich(ctx, c, keywordscore.Explain(scorerInput(c, "")))
 	if im.sameScores(c.Edges.KeywordScores, scores) {
 		return Unchanged, nil
 	}

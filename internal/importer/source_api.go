@@ -73,7 +73,7 @@ func (im *Importer) ImportAPI(ctx context.Context, api *kopis.Client, q Query) (
 		case before(detail.UpdateDate, q.Since):
 			return ready{left: true}
 		}
-		return readyOf(Record{List: row.item, Detail: detail, GenreCode: row.code})
+		return im.readyOf(ctx, Record{List: row.item, Detail: detail, GenreCode: row.code})
 	}, func(_ int, r ready) error {
 		if r.p == nil && r.outcome == Failed && ctx.Err() != nil {
 			return ctx.Err()
@@ -99,8 +99,8 @@ type ready struct {
 	left    bool    // left out on purpose (Query.Since): neither imported nor counted
 }
 
-func readyOf(r Record) ready {
-	p, outcome, err := prepare(r)
+func (im *Importer) readyOf(ctx context.Context, r Record) ready {
+	p, outcome, err := im.prepare(ctx, r)
 	return ready{id: r.ID(), p: p, outcome: outcome, err: err}
 }
 

@@ -65,14 +65,14 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS) (Summary, error) {
 	b := im.newBatcher(&sum, len(rows)+len(unlisted))
 	// Details are read, parsed and scored on every core; the records reach
 	// the batcher in order.
-	err = inOrder(ctx, len(rows)+len(unlisted), runtime.GOMAXPROCS(0), b.size, func(_ context.Context, i int) ready {
+	err = inOrder(ctx, len(rows)+len(unlisted), runtime.GOMAXPROCS(0), b.size, func(ctx context.Context, i int) ready {
 		if i >= len(rows) {
 			name := unlisted[i-len(rows)]
 			detail, err := readDetail(fsys, name)
 			if err != nil {
 				return ready{id: strings.TrimSuffix(path.Base(name), ".xml"), outcome: Failed, err: err}
 			}
-			return readyOf(Record{Detail: detail})
+			return im.readyOf(ctx, Record{Detail: detail})
 		}
 		row := rows[i]
 		rec := Record{List: row.item, GenreCode: row.code}
@@ -85,7 +85,7 @@ func (im *Importer) ImportFS(ctx context.Context, fsys fs.FS) (Summary, error) {
 		default:
 			rec.Detail = detail
 		}
-		return readyOf(rec)
+		return im.readyOf(ctx, rec)
 	}, func(_ int, r ready) error {
 		return b.addReady(ctx, r)
 	})

@@ -22,7 +22,7 @@ func (im *Importer) ImportRecord(ctx context.Context, r Record) (Outcome, error)
 	if err := im.loadKeywords(ctx); err != nil {
 		return Failed, err
 	}
-	p, outcome, err := prepare(r)
+	p, outcome, err := im.prepare(ctx, r)
 	if p == nil {
 		if outcome == Skipped {
 			im.log().DebugContext(ctx, "skipped a record outside classical music and dance", "kopis_id", r.ID(), "reason", err.Error())
@@ -194,6 +194,7 @@ func setFields(m *ent.ConcertMutation, c *ent.Concert, update bool, now time.Tim
 	}{
 		{c.PosterURL, m.SetPosterURL, m.ClearPosterURL},
 		{c.Synopsis, m.SetSynopsis, m.ClearSynopsis},
+		{c.Summary, m.SetSummary, m.ClearSummary},
 		{c.Runtime, m.SetRuntime, m.ClearRuntime},
 		{c.AgeLimit, m.SetAgeLimit, m.ClearAgeLimit},
 		{c.Producer, m.SetProducer, m.ClearProducer},
@@ -265,6 +266,7 @@ func sameContent(have, want *ent.Concert) bool {
 		have.MusicalCreate == want.MusicalCreate &&
 		equalPtr(have.PosterURL, want.PosterURL) &&
 		equalPtr(have.Synopsis, want.Synopsis) &&
+		equalPtr(have.Summary, want.Summary) &&
 		equalPtr(have.Runtime, want.Runtime) &&
 		equalPtr(have.AgeLimit, want.AgeLimit) &&
 		equalPtr(have.Producer, want.Producer) &&
