@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/claco/claco/internal/hostallow"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -59,7 +60,7 @@ type Options struct {
 
 // Handler serves GET /posters/{id}.
 type Handler struct {
-	allow    *allowList
+	allow    *hostallow.List
 	lookup   Lookup
 	cache    Cache
 	client   *http.Client
@@ -73,7 +74,7 @@ type Handler struct {
 
 // New checks the options and returns a Handler.
 func New(o Options) (*Handler, error) {
-	allow, err := newAllowList(o.AllowedHosts)
+	allow, err := hostallow.New(o.AllowedHosts)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +127,7 @@ func (h *Handler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
 		return errTooManyRedirects
 	}
-	if err := h.allow.check(req.URL); err != nil {
+	if err := h.allow.Check(req.URL); err != nil {
 		return fmt.Errorf("redirect: %w", err)
 	}
 	return nil
@@ -167,7 +168,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := url.Parse(raw)
 	if err == nil {
-		err = h.allow.check(u)
+		err = h.allow.Check(u)
 	}
 	if err != nil {
 		// url.Parse errors quote the whole URL; log none of it.
@@ -324,7 +325,7 @@ func (h *Handler) fetch(ctx context.Context, u *url.URL) (*poster, error) {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	if err := h.allow.check(resp.Request.URL); err != nil { // redundant with checkRedirect; kept as a last guard
+	if err := h.allow.Check(resp.Request.URL); err != nil { // redundant with checkRedirect; kept as a last guard
 		return nil, fmt.Errorf("final URL: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {

@@ -45,7 +45,7 @@ func (r *Reader) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
 		return fmt.Errorf("%w: %w", ErrRefused, errTooManyRedirects)
 	}
-	if err := r.allow.check(req.URL); err != nil {
+	if err := r.allow.Check(req.URL); err != nil {
 		return fmt.Errorf("%w: redirect: %w", ErrRefused, err)
 	}
 	return nil
@@ -67,7 +67,7 @@ func (r *Reader) fetch(ctx context.Context, u *url.URL) ([]byte, error) {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	if err := r.allow.check(resp.Request.URL); err != nil { // redundant with checkRedirect; kept as a last guard
+	if err := r.allow.Check(resp.Request.URL); err != nil { // redundant with checkRedirect; kept as a last guard
 		return nil, fmt.Errorf("%w: final URL: %w", ErrRefused, err)
 	}
 	if resp.StatusCode != http.StatusOK {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/claco/claco/internal/hostallow"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -75,7 +76,7 @@ type Stats struct {
 
 // Reader reads the text of intro images. It is safe for concurrent use.
 type Reader struct {
-	allow      *allowList
+	allow      *hostallow.List
 	cache      Cache
 	client     *http.Client
 	maxBytes   int64
@@ -97,7 +98,7 @@ var languagesRE = regexp.MustCompile(`^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$`)
 // New checks the options and returns a Reader. It runs nothing: call
 // Available first to see whether tesseract can read Korean here.
 func New(o Options) (*Reader, error) {
-	allow, err := newAllowList(o.AllowedHosts)
+	allow, err := hostallow.New(o.AllowedHosts)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +206,7 @@ func (r *Reader) Text(ctx context.Context, imageURLs []string) (string, error) {
 func (r *Reader) ImageText(ctx context.Context, imageURL string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(imageURL))
 	if err == nil {
-		err = r.allow.check(u)
+		err = r.allow.Check(u)
 	}
 	if err != nil {
 		r.refused.Add(1)

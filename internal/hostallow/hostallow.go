@@ -1,4 +1,8 @@
-package poster
+// Package hostallow owns the allow-lists of hosts the server and the
+// importer may fetch from on a stored URL's say (KOPIS posters, intro
+// images): a URL stored in the database must never make them reach any
+// other address (SSRF). Poster proxying and OCR share this one list type.
+package hostallow
 
 import (
 	"errors"
@@ -9,7 +13,7 @@ import (
 	"strings"
 )
 
-// allowList is the set of hosts posters may be fetched from.
+// List is a set of hosts that may be fetched from.
 //
 // An entry is either a bare host name ("www.kopis.or.kr", "127.0.0.1",
 // "::1"), which matches that host on any port, or host:port
@@ -17,7 +21,7 @@ import (
 // without a port has its scheme's default port (80 or 443). Names compare
 // case-insensitively and without a trailing dot; there are no wildcards, and
 // a name does not match its subdomains.
-type allowList struct {
+type List struct {
 	anyPort  map[string]bool // host
 	withPort map[string]bool // net.JoinHostPort(host, port)
 }
@@ -28,8 +32,8 @@ var (
 	errUserInfo         = errors.New("user info in URL")
 )
 
-func newAllowList(entries []string) (*allowList, error) {
-	a := &allowList{anyPort: map[string]bool{}, withPort: map[string]bool{}}
+func New(entries []string) (*List, error) {
+	a := &List{anyPort: map[string]bool{}, withPort: map[string]bool{}}
 	for _, e := range entries {
 		host, port, err := parseEntry(e)
 		if err != nil {
@@ -42,7 +46,7 @@ func newAllowList(entries []string) (*allowList, error) {
 		}
 	}
 	if len(a.anyPort)+len(a.withPort) == 0 {
-		return nil, errors.New("poster: no allowed hosts")
+		return nil, errors.New("no allowed hosts")
 	}
 	return a, nil
 }
@@ -50,7 +54,7 @@ func newAllowList(entries []string) (*allowList, error) {
 func parseEntry(e string) (host, port string, err error) {
 	e = strings.TrimSpace(e)
 	bad := func(why string) (string, string, error) {
-		return "", "", fmt.Errorf("poster: allowed host %q: %s", e, why)
+		return "", "", fmt.Errorf("allowed host %q: %s", e, why)
 	}
 	if e == "" {
 		return bad("empty")
@@ -94,7 +98,7 @@ func normalizePort(p string) (string, bool) {
 
 // check reports why u may not be fetched, or nil if it may. The error never
 // contains the URL's path or query.
-func (a *allowList) check(u *url.URL) error {
+func (a *List) Check(u *url.URL) error {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return errSchemeNotAllowed
 	}

@@ -1,4 +1,4 @@
-package poster
+package hostallow
 
 import (
 	"net/url"
@@ -6,7 +6,7 @@ import (
 )
 
 func TestAllowList(t *testing.T) {
-	a, err := newAllowList([]string{"www.kopis.or.kr", "KOPIS.or.kr.", "127.0.0.1:8080", "[::1]:9000", "::2", "[::3]"})
+	a, err := New([]string{"www.kopis.or.kr", "KOPIS.or.kr.", "127.0.0.1:8080", "[::1]:9000", "::2", "[::3]"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,13 +38,13 @@ func TestAllowList(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", raw, err)
 		}
-		if got := a.check(u) == nil; got != want {
-			t.Errorf("%s: allowed %v, want %v (%v)", raw, got, want, a.check(u))
+		if got := a.Check(u) == nil; got != want {
+			t.Errorf("%s: allowed %v, want %v (%v)", raw, got, want, a.Check(u))
 		}
 	}
 
 	// Default ports count for host:port entries.
-	a, err = newAllowList([]string{"kopis.or.kr:443", "www.kopis.or.kr:80"})
+	a, err = New([]string{"kopis.or.kr:443", "www.kopis.or.kr:80"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,27 +55,14 @@ func TestAllowList(t *testing.T) {
 		"https://www.kopis.or.kr/": false,
 	} {
 		u, _ := url.Parse(raw)
-		if got := a.check(u) == nil; got != want {
+		if got := a.Check(u) == nil; got != want {
 			t.Errorf("%s: allowed %v, want %v", raw, got, want)
 		}
 	}
 
 	for _, bad := range []string{"", "http://kopis.or.kr", "kopis.or.kr/x", "kopis.or.kr:0", "kopis.or.kr:x", ":80", "a:b:c", "u@kopis.or.kr", "[]"} {
-		if _, err := newAllowList([]string{bad}); err == nil {
+		if _, err := New([]string{bad}); err == nil {
 			t.Errorf("entry %q accepted", bad)
 		}
-	}
-}
-
-func TestCacheKey(t *testing.T) {
-	k := cacheKey(1, "http://www.kopis.or.kr/p.jpg")
-	if len(k) != 64 || !safeKey(k) {
-		t.Fatalf("key %q", k)
-	}
-	if k == cacheKey(2, "http://www.kopis.or.kr/p.jpg") || k == cacheKey(1, "http://www.kopis.or.kr/q.jpg") {
-		t.Fatal("key ignores the concert or the URL")
-	}
-	if cacheKey(1, "2\nx") == cacheKey(12, "x") {
-		t.Fatal("keys collide")
 	}
 }
