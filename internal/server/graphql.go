@@ -27,7 +27,7 @@ const (
 	apqCacheSize   = 1000
 )
 
-func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger) *handler.Server {
+func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger, ops *operationMetrics) *handler.Server {
 	srv := handler.New(graph.NewSchema(r))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -43,6 +43,7 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger) *handler
 	srv.Use(graph.DefaultLimits)
 	srv.Use(extension.FixedComplexityLimit(maxComplexity))
 	srv.AroundFields(graph.MarkInternalErrors)
+	srv.AroundResponses(ops.around)
 	srv.SetErrorPresenter(graph.PresentError(log))
 	srv.SetRecoverFunc(graph.Recover(log))
 	return srv

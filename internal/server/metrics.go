@@ -21,6 +21,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	inFlight prometheus.Gauge
+	graphql  *operationMetrics
 }
 
 func newMetrics(db *database.DB) *metrics {
@@ -55,6 +56,7 @@ func (m *metrics) init() {
 		Help: "HTTP requests being served.",
 	})
 	m.registry.MustRegister(m.requests, m.duration, m.inFlight)
+	m.graphql = newOperationMetrics(m.registry)
 }
 
 // instrument counts and times the requests of one handler. A request is

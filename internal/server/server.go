@@ -125,7 +125,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 		return nil, fmt.Errorf("build server: %w", err)
 	}
 	gql := withDeadline(cfg.RequestTimeout, perIP(checkJSONBody(authn.Middleware(perMember(
-		auth.WithExchange(s.withLoaders(loaders, answerExpired(newGraphQL(resolver, cfg, d.Logger)))))))))
+		auth.WithExchange(s.withLoaders(loaders, answerExpired(newGraphQL(resolver, cfg, d.Logger, s.metrics.graphql)))))))))
 	mux.Handle("/query", s.metrics.instrument("graphql", secureHeaders(cfg.Production(), graphqlOverHTTP(gql))))
 	if cfg.Introspection {
 		mux.Handle("GET /playground", s.metrics.instrument("playground", playgroundHandler()))

@@ -206,3 +206,28 @@ func TestGraphQLOverHTTPStatusByAccept(t *testing.T) {
 		}
 	}
 }
+
+// /metrics counts, times and breaks down errors per GraphQL operation name,
+// with unnamed operations under "other".
+func TestMetricsPerGraphQLOperation(t *testing.T) {
+	api := apitest.New(t)
+	api.Query(`query Browse { concerts(first: 2) { totalCount } }`, nil)
+	api.Query(`query Browse { concerts(first: 2) { totalCount } }`, nil)
+	api.Query(`query Mine { me { email } nicknameAvailable(nickname: "가나다") { available } }`, nil)
+	api.Query(`query BadPage { concerts(first: 1000) { totalCount } }`, nil)
+	api.Query(`{ keywords { key } }`, nil)
+	rec := httptest.NewRecorder()
+	api.Server.AdminHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{
+		`claco_graphql_operations_total{operation="Browse",type="query"} 2`,
+		`claco_graphql_operations_total{operation="Mine",type="query"} 1`,
+		`claco_graphql_operations_total{operation="other",type="query"} 1`,
+		`claco_graphql_operation_duration_seconds_count{operation="Browse"} 2`,
+		`claco_graphql_errors_total{code="BAD_USER_INPUT",operation="BadPage"} 1`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
