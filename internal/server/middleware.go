@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rs/cors"
@@ -24,6 +25,7 @@ func (s *Server) withLoaders(deps loader.Deps, next http.Handler) http.Handler {
 		if p, ok := auth.PrincipalFrom(r.Context()); ok {
 			viewer = p.MemberID
 		}
+		noteMember(r.Context(), viewer)
 		ctx := loader.With(r.Context(), loader.New(deps, viewer))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -31,18 +33,58 @@ func (s *Server) withLoaders(deps loader.Deps, next http.Handler) http.Handler {
 
 // logRequests writes one line per request. It logs the path without the
 // query string: a Kakao callback carries its authorization code there.
+// A GraphQL request's line also names its operation and the member it
+// acted for, which inner layers learn and note in the request's facts.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		s.log.InfoContext(r.Context(), "request",
+		facts := &requestFacts{}
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), factsKey{}, facts)))
+		attrs := []any{
 			"method", r.Method,
 			"path", r.URL.Path,
 			"status", rec.status,
-			"duration_ms", float64(time.Since(start).Microseconds())/1000,
-		)
+			"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
+		}
+		if op, member := facts.get(); op != "" || member != 0 {
+			attrs = append(attrs, "operation", op, "member_id", member)
+		}
+		s.log.InfoContext(r.Context(), "request", attrs...)
 	})
+}
+
+// requestFacts are what the request log line learns from inner layers.
+type requestFacts struct {
+	mu        sync.Mutex
+	operation string
+	member    int
+}
+
+type factsKey struct{}
+
+func (f *requestFacts) get() (string, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.operation, f.member
+}
+
+// noteOperation records the request's GraphQL operation for its log line.
+func noteOperation(ctx context.Context, name string) {
+	if f, ok := ctx.Value(factsKey{}).(*requestFacts); ok {
+		f.mu.Lock()
+		f.operation = name
+		f.mu.Unlock()
+	}
+}
+
+// noteMember records the member the request acts for, for its log line.
+func noteMember(ctx context.Context, id int) {
+	if f, ok := ctx.Value(factsKey{}).(*requestFacts); ok && id != 0 {
+		f.mu.Lock()
+		f.member = id
+		f.mu.Unlock()
+	}
 }
 
 type statusRecorder struct {

@@ -84,6 +84,7 @@ func (m *operationMetrics) around(ctx context.Context, next graphql.ResponseHand
 		}
 	}
 	op := m.label(name)
+	noteOperation(ctx, op)
 	m.operations.WithLabelValues(op, kind).Inc()
 	m.duration.WithLabelValues(op).Observe(time.Since(start).Seconds())
 	if resp != nil {

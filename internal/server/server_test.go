@@ -231,3 +231,23 @@ func TestMetricsPerGraphQLOperation(t *testing.T) {
 		}
 	}
 }
+
+// A GraphQL request's log line names its operation and the member, with the
+// request id, status and duration.
+func TestRequestLogNamesOperationAndMember(t *testing.T) {
+	api := apitest.New(t, apitest.WithDevLogin())
+	d := api.NewDevice("phone")
+	login := d.DevLogin("logged@example.com", "")
+	d.Query(`query MyProfile { me { id } }`, nil)
+	for _, line := range strings.Split(api.Logs(), "\n") {
+		if strings.Contains(line, `"operation":"MyProfile"`) {
+			for _, want := range []string{`"member_id":` + login.Member.ID, `"request_id":`, `"status":200`, `"duration_ms":`} {
+				if !strings.Contains(line, want) {
+					t.Fatalf("request log line lacks %s: %s", want, line)
+				}
+			}
+			return
+		}
+	}
+	t.Fatalf("no request log line names the operation:\n%s", api.Logs())
+}
