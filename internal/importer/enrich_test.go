@@ -121,7 +121,7 @@ func TestIntroImageTextMovesTheKeywords(t *testing.T) {
 		if os.Getenv("CI") != "" {
 			t.Fatal("CI installs tesseract-ocr-kor, ImageMagick and a Korean font (.ci/run)")
 		}
-		t.Skip("needs tesseract with Korean, ImageMagick and a Korean font; CI installs them")
+		t.Skip("needs tesseract with Korean, ImageMagick and a Korean font; runs (and must pass) under CI, which installs them")
 	}
 	image := filepath.Join(t.TempDir(), "intro.png")
 	cmd := exec.Command(magick, "-background", "white", "-fill", "black", "-font", font, "-pointsize", "64",
