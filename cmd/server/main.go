@@ -1,7 +1,9 @@
 // Command server runs the Claco GraphQL API. With no configuration it serves
 // the embedded SQLite database claco.db, filled with a demo catalogue, on
 // :8080 (playground at /playground) and metrics on 127.0.0.1:9090.
-// `server --help` lists every setting (environment variables) and exits.
+// `server --help` lists every setting (environment variables, or the flags
+// beside them) and exits; `server migrate` applies pending schema migrations
+// and exits; `server version` prints the version.
 package main
 
 import (
@@ -29,18 +31,10 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if helpAsked(os.Args[1:]) {
-		printHelp(os.Stdout)
-		return
-	}
-	if len(os.Args) > 1 {
-		fmt.Fprintf(os.Stderr, "claco: unexpected argument %q; settings are environment variables (see server --help)\n", os.Args[1])
-		os.Exit(2)
-	}
-	if err := run(ctx, os.Getenv, os.Stderr, nil); err != nil {
-		fmt.Fprintln(os.Stderr, "claco:", err)
-		os.Exit(1)
+	code := cli(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if code != 0 {
+		os.Exit(code)
 	}
 }
 
@@ -58,7 +52,7 @@ func run(ctx context.Context, getenv func(string) string, logTo io.Writer, liste
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
+	if err := migrateAtStart(ctx, cfg, db, log); err != nil {
 		return err
 	}
 	if err := reference.Seed(ctx, db.Client); err != nil {
@@ -143,20 +137,4 @@ func portOf(addr string) string {
 		return ""
 	}
 	return ":" + port
-}
-
-func helpAsked(args []string) bool {
-	for _, a := range args {
-		switch a {
-		case "-h", "-help", "--help", "help":
-			return true
-		}
-	}
-	return false
-}
-
-func printHelp(w io.Writer) {
-	fmt.Fprintln(w, "usage: server            (settings come from the environment)")
-	fmt.Fprintln(w)
-	config.PrintSettings(w)
 }

@@ -58,12 +58,23 @@ type Config struct {
 	PublicURL string
 
 	// Introspection turns on schema introspection and the playground
-	// (CLACO_INTROSPECTION; default on in dev, off in production).
+	// (CLACO_INTROSPECTION, default on): open to everyone in dev, to ADMIN
+	// tokens only in production.
 	Introspection bool
 	// Demo loads the demo catalogue into an empty embedded database
 	// (CLACO_DEMO; default on in dev, never in production).
 	Demo bool
+
+	// Migrate says what start-up does with pending schema migrations
+	// (CLACO_MIGRATE): MigrateAuto applies them, MigrateOff refuses to start.
+	Migrate string
 }
+
+// CLACO_MIGRATE values.
+const (
+	MigrateAuto = "auto" // apply pending migrations at start-up (MySQL: under a lock)
+	MigrateOff  = "off"  // refuse to start while migrations are pending; run `server migrate`
+)
 
 // Environments.
 const (
@@ -100,10 +111,14 @@ func Load(getenv func(string) string) (Config, error) {
 		KOPISURL:          env("CLACO_KOPIS_URL", "http://www.kopis.or.kr/openApi/restful"),
 		KOPISKey:          getenv("CLACO_KOPIS_KEY"),
 		PublicURL:         strings.TrimRight(strings.TrimSpace(getenv("CLACO_PUBLIC_URL")), "/"),
+		Migrate:           strings.ToLower(env("CLACO_MIGRATE", MigrateAuto)),
 	}
 	var errs []error
 	if c.Env != Dev && c.Env != Production {
 		errs = append(errs, fmt.Errorf("CLACO_ENV=%q: want %q or %q", c.Env, Dev, Production))
+	}
+	if c.Migrate != MigrateAuto && c.Migrate != MigrateOff {
+		errs = append(errs, fmt.Errorf("CLACO_MIGRATE=%q: want %q or %q", c.Migrate, MigrateAuto, MigrateOff))
 	}
 	if c.PublicURL != "" {
 		if u, perr := url.Parse(c.PublicURL); perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -133,7 +148,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.DevLogin, err = boolean(getenv, "CLACO_DEV_LOGIN", false); err != nil {
 		errs = append(errs, err)
 	}
-	if c.Introspection, err = boolean(getenv, "CLACO_INTROSPECTION", !c.Production()); err != nil {
+	if c.Introspection, err = boolean(getenv, "CLACO_INTROSPECTION", true); err != nil {
 		errs = append(errs, err)
 	}
 	if c.Demo, err = boolean(getenv, "CLACO_DEMO", !c.Production()); err != nil {

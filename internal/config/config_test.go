@@ -58,11 +58,66 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if prod.Introspection || prod.Demo || prod.DevLogin || len(prod.CORSOrigins) != 2 {
+	// Introspection stays on in production, where it answers admins only (see internal/server).
+	if !prod.Introspection || prod.Demo || prod.DevLogin || len(prod.CORSOrigins) != 2 {
 		t.Fatalf("production defaults: %+v", prod)
 	}
-	asked, _ := config.Load(env(map[string]string{"CLACO_ENV": "production", "CLACO_DATABASE_URL": db, "CLACO_JWT_SECRET": secret, "CLACO_INTROSPECTION": "true"}))
-	if !asked.Introspection {
-		t.Fatal("production cannot turn introspection on when asked")
+	asked, _ := config.Load(env(map[string]string{"CLACO_ENV": "production", "CLACO_DATABASE_URL": db, "CLACO_JWT_SECRET": secret, "CLACO_INTROSPECTION": "false"}))
+	if asked.Introspection {
+		t.Fatal("production cannot turn introspection off when asked")
+	}
+}
+
+func TestMigrateSetting(t *testing.T) {
+	for v, want := range map[string]string{"": config.MigrateAuto, "auto": config.MigrateAuto, "off": config.MigrateOff, "OFF": config.MigrateOff} {
+		c, err := config.Load(env(map[string]string{"CLACO_MIGRATE": v}))
+		if err != nil || c.Migrate != want {
+			t.Errorf("CLACO_MIGRATE=%q: %q, %v; want %q", v, c.Migrate, err, want)
+		}
+	}
+	if _, err := config.Load(env(map[string]string{"CLACO_MIGRATE": "sometimes"})); err == nil || !strings.Contains(err.Error(), "CLACO_MIGRATE") {
+		t.Fatalf("CLACO_MIGRATE=sometimes: %v", err)
+	}
+}
+
+// The settings table (server --help, and the flags made from it) lists
+// exactly the variables Load reads, each with a distinct flag.
+func TestSettingsListWhatLoadReads(t *testing.T) {
+	read := map[string]bool{}
+	if _, err := config.Load(func(k string) string { read[k] = true; return "" }); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	flags := map[string]bool{}
+	for _, s := range config.Settings {
+		listed[s.Name] = true
+		if s.EnvOnly() {
+			continue // read by the OpenTelemetry SDK from the process environment
+		}
+		if !read[s.Name] {
+			t.Errorf("%s is listed but Load does not read it", s.Name)
+		}
+		if flags[s.Flag()] || !strings.HasPrefix(s.Name, "CLACO_") || strings.ContainsAny(s.Flag(), "_ ") {
+			t.Errorf("%s: flag --%s", s.Name, s.Flag())
+		}
+		flags[s.Flag()] = true
+	}
+	for name := range read {
+		if !listed[name] {
+			t.Errorf("Load reads %s but server --help does not list it", name)
+		}
+	}
+	for name, flag := range map[string]string{"CLACO_ADDR": "addr", "CLACO_DATABASE_URL": "database-url", "CLACO_RATE_LIMIT_IP": "rate-limit-ip"} {
+		if got := (config.Setting{Name: name}).Flag(); got != flag {
+			t.Errorf("%s: flag --%s, want --%s", name, got, flag)
+		}
+	}
+	// Settings read as true or false have flags that stand alone.
+	for _, s := range config.Settings {
+		_, err := config.Load(env(map[string]string{s.Name: "maybe-not"}))
+		isBool := err != nil && strings.Contains(err.Error(), s.Name+`="maybe-not": want true or false`)
+		if isBool != s.IsBool() {
+			t.Errorf("%s: IsBool %v, but Load reads it as a boolean: %v", s.Name, s.IsBool(), isBool)
+		}
 	}
 }

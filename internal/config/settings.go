@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -10,6 +11,23 @@ import (
 type Setting struct {
 	Name, Default, Meaning string
 }
+
+// Flag is the command-line flag that gives the setting instead of the
+// environment: the name without CLACO_, lower case, dashes for underscores
+// (CLACO_DATABASE_URL is --database-url).
+func (s Setting) Flag() string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(s.Name, "CLACO_")), "_", "-")
+}
+
+// EnvOnly reports whether the setting is read from the process environment
+// by a library (the OpenTelemetry SDK), not by Load: it has no flag.
+func (s Setting) EnvOnly() bool { return !strings.HasPrefix(s.Name, "CLACO_") }
+
+// IsBool reports whether the setting is true or false, so that its flag
+// alone (--dev-login) means true.
+func (s Setting) IsBool() bool { return boolSettings[s.Name] }
+
+var boolSettings = map[string]bool{"CLACO_DEV_LOGIN": true, "CLACO_INTROSPECTION": true, "CLACO_DEMO": true}
 
 // Settings lists every setting with its default, for `server --help`.
 var Settings = []Setting{
@@ -38,16 +56,24 @@ var Settings = []Setting{
 	{"CLACO_RATE_LIMIT_MEMBER", "20/s", "requests per signed-in member"},
 	{"CLACO_TRUSTED_PROXIES", "none", "proxies whose X-Forwarded-For is believed (IPs or CIDRs)"},
 	{"CLACO_REDIS_URL", "none", "redis://host:6379/0 to share rate limits between instances"},
-	{"CLACO_INTROSPECTION", "on in dev", "GraphQL introspection and /playground"},
+	{"CLACO_INTROSPECTION", "true", "GraphQL introspection and /playground: open to all in dev, to ADMIN tokens only in production; false turns both off"},
 	{"CLACO_DEMO", "on in dev", "load the demo catalogue into an empty embedded database"},
+	{"OTEL_EXPORTER_OTLP_ENDPOINT", "none", "OTLP/HTTP collector (http://host:4318); set to export traces"},
+	{"OTEL_SERVICE_NAME", "claco", "service name on exported traces"},
+	{"OTEL_SDK_DISABLED", "false", "true turns tracing off even with an endpoint"},
+	{"CLACO_MIGRATE", "auto", "auto: apply pending schema migrations at start-up (MySQL: under a lock); off: refuse to start while any are pending (run server migrate)"},
 }
 
-// PrintSettings writes the settings as a table.
+// PrintSettings writes the settings and their flags as a table.
 func PrintSettings(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SETTING\tDEFAULT\tMEANING")
+	fmt.Fprintln(tw, "SETTING\tFLAG\tDEFAULT\tMEANING")
 	for _, s := range Settings {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, s.Default, s.Meaning)
+		flag := "--" + s.Flag()
+		if s.EnvOnly() {
+			flag = "(env only)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Name, flag, s.Default, s.Meaning)
 	}
 	_ = tw.Flush()
 }

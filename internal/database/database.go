@@ -1,9 +1,12 @@
 // Package database owns the connection to the service's relational database:
 // it turns CLACO_DATABASE_URL into an ent client on the embedded SQLite file or
-// on MySQL/MariaDB, migrates the schema, and counts the SQL statements sent.
+// on MySQL/MariaDB, migrates the schema (ent auto-migration on SQLite, the
+// versioned migrations of internal/migrations on MySQL), and counts the SQL
+// statements sent.
 package database
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -20,6 +23,7 @@ import (
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/migrate"
 	_ "github.com/claco/claco/ent/runtime" // registers hooks and interceptors (soft delete)
+	"github.com/claco/claco/internal/migrations"
 )
 
 // DefaultURL is the embedded database a newcomer gets with no configuration.
@@ -31,6 +35,7 @@ type DB struct {
 	SQL     *sql.DB
 	Dialect string
 	counter *countingDriver
+	url     string
 }
 
 // Open connects to the database named by rawURL (sqlite://PATH or
@@ -46,16 +51,73 @@ func Open(rawURL string) (*DB, error) {
 		SQL:     db,
 		Dialect: dialectName,
 		counter: counter,
+		url:     rawURL,
 	}, nil
 }
 
-// Migrate creates or alters tables to match the ent schema. It is additive:
-// columns and indexes that left the schema are dropped, tables are kept.
+// Migrate brings the schema up to date with the ent schema; see
+// ApplyMigrations.
 func (db *DB) Migrate(ctx context.Context) error {
-	if err := db.Schema.Create(ctx, migrate.WithDropIndex(true)); err != nil {
-		return fmt.Errorf("migrate schema: %w", err)
+	_, err := db.ApplyMigrations(ctx, migrations.Options{})
+	return err
+}
+
+// ApplyMigrations brings the schema up to date and says what it did.
+//
+// On SQLite, ent auto-migration creates or alters tables to match the ent
+// schema (indexes that left the schema are dropped, columns and tables kept);
+// the report is nil.
+//
+// On MySQL it applies the pending versioned migrations embedded in the binary
+// (migrations.Apply), under the database's migration lock, over a connection
+// of its own with no read timeout (an ALTER of a large table may take
+// minutes). A database made by the release before versioned migrations is
+// recorded at the baseline.
+func (db *DB) ApplyMigrations(ctx context.Context, opts migrations.Options) (*migrations.Report, error) {
+	if db.Dialect != dialect.MySQL {
+		if err := db.Schema.Create(ctx, migrate.WithDropIndex(true)); err != nil {
+			return nil, fmt.Errorf("migrate schema: %w", err)
+		}
+		return nil, nil
 	}
-	return nil
+	pool, err := openMySQL(db.url, true)
+	if err != nil {
+		return nil, err
+	}
+	defer pool.Close()
+	report, err := migrations.Apply(ctx, pool, opts)
+	if err != nil {
+		return report, fmt.Errorf("migrate schema: %w", err)
+	}
+	return report, nil
+}
+
+// PendingMigrations lists what ApplyMigrations would do, changing nothing.
+// On MySQL these are the migrations not yet applied (a database made before
+// versioned migrations and at the baseline has none); on SQLite it is
+// "ent auto-migration" when that would change the schema.
+func (db *DB) PendingMigrations(ctx context.Context) ([]string, error) {
+	if db.Dialect != dialect.MySQL {
+		var plan bytes.Buffer
+		if err := db.Schema.WriteTo(ctx, &plan, migrate.WithDropIndex(true)); err != nil {
+			return nil, fmt.Errorf("compare the database with the ent schema: %w", err)
+		}
+		if plan.Len() > 0 {
+			return []string{"ent auto-migration"}, nil
+		}
+		return nil, nil
+	}
+	state, err := migrations.Check(ctx, db.SQL, migrations.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return state.Pending, nil
+}
+
+// SchemaDrift returns the SQL that would make the database match this
+// build's ent schema, or "" when it does (see migrations.Drift).
+func (db *DB) SchemaDrift(ctx context.Context) (string, error) {
+	return migrations.Drift(ctx, entsql.OpenDB(db.Dialect, db.SQL))
 }
 
 // Ping reports whether the database answers.
@@ -89,7 +151,7 @@ func openPool(rawURL string) (string, *sql.DB, error) {
 		db, err := openSQLite(rest)
 		return dialect.SQLite, db, err
 	case "mysql", "mariadb":
-		db, err := openMySQL(rawURL)
+		db, err := openMySQL(rawURL, false)
 		return dialect.MySQL, db, err
 	default:
 		return "", nil, fmt.Errorf("database URL scheme %q: want sqlite or mysql", scheme)
@@ -121,8 +183,9 @@ func openSQLite(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// openMySQL opens MySQL or MariaDB with utf8mb4, UTC and parsed times.
-func openMySQL(rawURL string) (*sql.DB, error) {
+// openMySQL opens MySQL or MariaDB with utf8mb4, UTC and parsed times. A pool
+// for migrations has no read or write timeout and few connections.
+func openMySQL(rawURL string, forMigrations bool) (*sql.DB, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("mysql database URL: %w", err)
@@ -148,6 +211,9 @@ func openMySQL(rawURL string) (*sql.DB, error) {
 	cfg.Timeout = 5 * time.Second
 	cfg.ReadTimeout = 30 * time.Second
 	cfg.WriteTimeout = 30 * time.Second
+	if forMigrations {
+		cfg.ReadTimeout, cfg.WriteTimeout = 0, 0
+	}
 	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
 	cfg.Collation = "utf8mb4_unicode_ci"
 	for k, v := range u.Query() {
@@ -158,6 +224,10 @@ func openMySQL(rawURL string) (*sql.DB, error) {
 		return nil, fmt.Errorf("mysql database URL: %w", err)
 	}
 	db := sql.OpenDB(connector)
+	if forMigrations {
+		db.SetMaxOpenConns(2)
+		return db, nil
+	}
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxLifetime(5 * time.Minute)

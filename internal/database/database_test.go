@@ -3,12 +3,15 @@ package database_test
 import (
 	"bytes"
 	"context"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/migrations"
 	"github.com/claco/claco/internal/softdelete"
 	"github.com/claco/claco/internal/testdb"
 )
@@ -38,6 +41,31 @@ func TestMigrationLeavesNothingToDo(t *testing.T) {
 	// A second start must not drop and re-add indexes or alter columns.
 	if plan := pendingMigration(t, db); plan != "" {
 		t.Fatalf("a migrated database still plans changes:\n%s", plan)
+	}
+}
+
+// The embedded SQLite database keeps ent auto-migration; PendingMigrations
+// (for CLACO_MIGRATE=off) says whether it would change anything.
+func TestSQLiteMigratesWithEnt(t *testing.T) {
+	ctx := context.Background()
+	db, err := database.Open("sqlite://" + filepath.Join(t.TempDir(), "claco.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	pending, err := db.PendingMigrations(ctx)
+	if err != nil || !slices.Equal(pending, []string{"ent auto-migration"}) {
+		t.Fatalf("an empty database: pending %v, %v", pending, err)
+	}
+	report, err := db.ApplyMigrations(ctx, migrations.Options{})
+	if err != nil || report != nil {
+		t.Fatalf("ent auto-migration: %+v, %v", report, err)
+	}
+	if pending, err := db.PendingMigrations(ctx); err != nil || len(pending) != 0 {
+		t.Fatalf("a migrated database: pending %v, %v", pending, err)
+	}
+	if drift, err := db.SchemaDrift(ctx); err != nil || drift != "" {
+		t.Fatalf("a migrated database drifts: %q, %v", drift, err)
 	}
 }
 

@@ -39,7 +39,9 @@ func (s *Service) ForMember(ctx context.Context, memberID, limit int) ([]Pick, e
 	if err != nil || limit == 0 {
 		return []Pick{}, err
 	}
-	found, err := s.engine.Recommend(p, recommend.Query{K: limit + spare, Boosts: boostsFor(taste)}, nil)
+	found, err := timed(s, QueryRecommended, func() ([]recommend.Recommendation, error) {
+		return s.engine.Recommend(p, recommend.Query{K: limit + spare, Boosts: boostsFor(taste)}, nil)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +96,9 @@ func (s *Service) LikeBasedFor(ctx context.Context, memberID, limit int) (LikeBa
 		exclude[i] = int64(l.ConcertID)
 	}
 	basis := liked[0].ConcertID
-	similar, err := s.engine.SimilarItems(int64(basis), limit+spare, exclude, nil)
+	similar, err := timed(s, QueryLikeBased, func() ([]recommend.SimilarItem, error) {
+		return s.engine.SimilarItems(int64(basis), limit+spare, exclude, nil)
+	})
 	if err != nil && !errors.Is(err, recommend.ErrUnknownItem) {
 		return LikeBased{}, err
 	}
@@ -126,7 +130,9 @@ func (s *Service) Similar(ctx context.Context, concertIDs []int, limit int) (map
 	var all []int
 	var buf []recommend.SimilarItem
 	for _, id := range concertIDs {
-		found, err := s.engine.SimilarItems(int64(id), limit+spare, nil, buf)
+		found, err := timed(s, QuerySimilar, func() ([]recommend.SimilarItem, error) {
+			return s.engine.SimilarItems(int64(id), limit+spare, nil, buf)
+		})
 		if err != nil && !errors.Is(err, recommend.ErrUnknownItem) && !errors.Is(err, recommend.ErrNoIndex) {
 			return nil, err
 		}
@@ -164,7 +170,9 @@ func (s *Service) TicketsFor(ctx context.Context, memberID, limit int) ([]*ent.T
 	if err != nil || limit == 0 {
 		return []*ent.TicketReview{}, err
 	}
-	similar, err := s.engine.SimilarMembers(p, limit*4, nil)
+	similar, err := timed(s, QueryTickets, func() ([]recommend.SimilarMember, error) {
+		return s.engine.SimilarMembers(p, limit*4, nil)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ type Service struct {
 	ref     *reference.Set
 	log     *slog.Logger
 	now     func() time.Time
+	obs     Observer
 
 	mu      sync.Mutex // one rebuild at a time
 	version string
@@ -57,14 +58,68 @@ type Deps struct {
 	Reference *reference.Set
 	Logger    *slog.Logger
 	Now       func() time.Time
+	// Observer, when set, is told how long engine queries and index
+	// builds take, and the size of each index built (for metrics).
+	Observer Observer
+}
+
+// Observer watches the engine at work. Its methods run on the goroutine
+// that queried or built, and must be quick.
+type Observer interface {
+	// EngineQuery is told how long one engine query of the kind took.
+	EngineQuery(kind QueryKind, took time.Duration)
+	// IndexBuilt is told how long an index build took (reading its data
+	// included) and, when it succeeded (err is nil), the new index's stats.
+	IndexBuilt(took time.Duration, stats recommend.Stats, err error)
+	// IndexFresh is told that the index was found current, or rebuilt,
+	// by Refresh or Poll: the index is known to be fresh now. (A build
+	// only happens when the data changed; this happens every poll.)
+	IndexFresh()
+}
+
+// QueryKind names what an engine query answers: one of QueryKinds.
+type QueryKind string
+
+// The kinds of engine query.
+const (
+	// QueryRecommended ranks concerts for a member's profile (ForMember).
+	QueryRecommended QueryKind = "recommended"
+	// QueryLikeBased finds concerts like the one a member liked last (LikeBasedFor).
+	QueryLikeBased QueryKind = "like_based"
+	// QuerySimilar finds concerts like one concert (Similar; one query a concert).
+	QuerySimilar QueryKind = "similar"
+	// QueryTickets finds the members whose taste is closest (TicketsFor).
+	QueryTickets QueryKind = "tickets"
+)
+
+// QueryKinds are every kind of engine query: a fixed set, fit for a metric label.
+var QueryKinds = []QueryKind{QueryRecommended, QueryLikeBased, QuerySimilar, QueryTickets}
+
+// noObserver watches nothing.
+type noObserver struct{}
+
+func (noObserver) EngineQuery(QueryKind, time.Duration)             {}
+func (noObserver) IndexBuilt(time.Duration, recommend.Stats, error) {}
+func (noObserver) IndexFresh()                                      {}
+
+// timed runs query, an engine query of the kind, and tells the observer how long it took.
+func timed[T any](s *Service, kind QueryKind, query func() (T, error)) (T, error) {
+	start := time.Now()
+	out, err := query()
+	s.obs.EngineQuery(kind, time.Since(start))
+	return out, err
 }
 
 // New returns the service with an empty index; call Refresh before serving.
 func New(d Deps) *Service {
+	obs := d.Observer
+	if obs == nil {
+		obs = noObserver{}
+	}
 	return &Service{
 		engine: recommend.NewEngine(nil), opts: recommend.DefaultOptions(),
 		cat: d.Catalogue, likes: d.Likes, lib: d.Library, members: d.Members,
-		ref: d.Reference, log: d.Logger, now: d.Now,
+		ref: d.Reference, log: d.Logger, now: d.Now, obs: obs,
 	}
 }
 
@@ -76,7 +131,11 @@ func (s *Service) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.rebuild(ctx, v)
+	if err := s.rebuild(ctx, v); err != nil {
+		return err
+	}
+	s.obs.IndexFresh()
+	return nil
 }
 
 // Poll rebuilds the index if the data it derives from changed since the
@@ -85,10 +144,18 @@ func (s *Service) Poll(ctx context.Context) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v, err := s.fingerprint(ctx)
-	if err != nil || v == s.version {
+	if err != nil {
 		return false, err
 	}
-	return true, s.rebuild(ctx, v)
+	if v == s.version {
+		s.obs.IndexFresh()
+		return false, nil
+	}
+	if err := s.rebuild(ctx, v); err != nil {
+		return true, err
+	}
+	s.obs.IndexFresh()
+	return true, nil
 }
 
 // Run polls every interval (DefaultPoll when 0) until ctx ends.
@@ -135,8 +202,17 @@ func (s *Service) fingerprint(ctx context.Context) (string, error) {
 	return strings.Join(parts, "|"), nil
 }
 
-// rebuild builds the index from everything its owners hold; s.mu is held.
-func (s *Service) rebuild(ctx context.Context, version string) error {
+// rebuild builds the index from everything its owners hold, and tells the
+// observer how long that took; s.mu is held.
+func (s *Service) rebuild(ctx context.Context, version string) (err error) {
+	start := time.Now()
+	defer func() {
+		var stats recommend.Stats
+		if err == nil {
+			stats = s.Stats()
+		}
+		s.obs.IndexBuilt(time.Since(start), stats, err)
+	}()
 	data, err := s.data(ctx)
 	if err != nil {
 		return err

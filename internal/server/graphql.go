@@ -8,11 +8,11 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/claco/claco/graph"
 	"github.com/claco/claco/internal/config"
+	"github.com/claco/claco/internal/playground"
 )
 
 // Limits of the GraphQL endpoint.
@@ -35,7 +35,10 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger, ops *ope
 	srv.AddTransport(multipartForm{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
-	if cfg.Introspection {
+	switch {
+	case cfg.Introspection && cfg.Production():
+		srv.Use(adminIntrospection{})
+	case cfg.Introspection:
 		srv.Use(extension.Introspection{})
 	}
 	srv.SetParserTokenLimit(maxTokens)
@@ -49,4 +52,6 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger, ops *ope
 	return srv
 }
 
-func playgroundHandler() http.Handler { return playground.Handler("Claco", "/query") }
+// playgroundHandler serves GraphiQL, with its assets embedded (see package
+// playground), talking to /query.
+func playgroundHandler() http.Handler { return playground.New("Claco", "/query") }

@@ -12,16 +12,22 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/telemetry"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own so
-// that several servers (tests) can live in one process.
+// that several servers (tests) can live in one process. Besides HTTP and
+// GraphQL they hold the SQL pool's stats (go_sql_*{db_name="claco"}), the
+// batch loaders' batch sizes and the recommendation engine's (see
+// metrics_domain.go).
 type metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	inFlight prometheus.Gauge
 	graphql  *operationMetrics
+	loaders  *loaderMetrics
+	recs     *recsMetrics
 }
 
 func newMetrics(db *database.DB) *metrics {
@@ -39,7 +45,8 @@ func newMetrics(db *database.DB) *metrics {
 	return m
 }
 
-// init makes the HTTP metrics in a fresh registry.
+// init makes the HTTP, GraphQL, loader and recommendation metrics in a
+// fresh registry.
 func (m *metrics) init() {
 	m.registry = prometheus.NewRegistry()
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -57,6 +64,8 @@ func (m *metrics) init() {
 	})
 	m.registry.MustRegister(m.requests, m.duration, m.inFlight)
 	m.graphql = newOperationMetrics(m.registry)
+	m.loaders = newLoaderMetrics(m.registry)
+	m.recs = newRecsMetrics(m.registry)
 }
 
 // instrument counts and times the requests of one handler. A request is
@@ -66,6 +75,7 @@ func (m *metrics) instrument(name string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		m.inFlight.Inc()
 		defer m.inFlight.Dec()
+		telemetry.Route(r) // names the request's span, when traced
 		method := strings.ToLower(r.Method)
 		start := time.Now()
 		cw := &countingWriter{ResponseWriter: w, count: func(code int) {
