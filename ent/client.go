@@ -15,10 +15,13 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/placecategory"
@@ -34,14 +37,20 @@ type Client struct {
 	config
 	// Schema is the client for creating, migrating and dropping schema.
 	Schema *migrate.Schema
+	// AdminAction is the client for interacting with the AdminAction builders.
+	AdminAction *AdminActionClient
 	// ClacoBook is the client for interacting with the ClacoBook builders.
 	ClacoBook *ClacoBookClient
+	// Collection is the client for interacting with the Collection builders.
+	Collection *CollectionClient
 	// Concert is the client for interacting with the Concert builders.
 	Concert *ConcertClient
 	// ConcertKeyword is the client for interacting with the ConcertKeyword builders.
 	ConcertKeyword *ConcertKeywordClient
 	// ConcertLike is the client for interacting with the ConcertLike builders.
 	ConcertLike *ConcertLikeClient
+	// ImportRun is the client for interacting with the ImportRun builders.
+	ImportRun *ImportRunClient
 	// Keyword is the client for interacting with the Keyword builders.
 	Keyword *KeywordClient
 	// Member is the client for interacting with the Member builders.
@@ -69,10 +78,13 @@ func NewClient(opts ...Option) *Client {
 
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
+	c.AdminAction = NewAdminActionClient(c.config)
 	c.ClacoBook = NewClacoBookClient(c.config)
+	c.Collection = NewCollectionClient(c.config)
 	c.Concert = NewConcertClient(c.config)
 	c.ConcertKeyword = NewConcertKeywordClient(c.config)
 	c.ConcertLike = NewConcertLikeClient(c.config)
+	c.ImportRun = NewImportRunClient(c.config)
 	c.Keyword = NewKeywordClient(c.config)
 	c.Member = NewMemberClient(c.config)
 	c.PlaceCategory = NewPlaceCategoryClient(c.config)
@@ -173,10 +185,13 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	return &Tx{
 		ctx:            ctx,
 		config:         cfg,
+		AdminAction:    NewAdminActionClient(cfg),
 		ClacoBook:      NewClacoBookClient(cfg),
+		Collection:     NewCollectionClient(cfg),
 		Concert:        NewConcertClient(cfg),
 		ConcertKeyword: NewConcertKeywordClient(cfg),
 		ConcertLike:    NewConcertLikeClient(cfg),
+		ImportRun:      NewImportRunClient(cfg),
 		Keyword:        NewKeywordClient(cfg),
 		Member:         NewMemberClient(cfg),
 		PlaceCategory:  NewPlaceCategoryClient(cfg),
@@ -204,10 +219,13 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	return &Tx{
 		ctx:            ctx,
 		config:         cfg,
+		AdminAction:    NewAdminActionClient(cfg),
 		ClacoBook:      NewClacoBookClient(cfg),
+		Collection:     NewCollectionClient(cfg),
 		Concert:        NewConcertClient(cfg),
 		ConcertKeyword: NewConcertKeywordClient(cfg),
 		ConcertLike:    NewConcertLikeClient(cfg),
+		ImportRun:      NewImportRunClient(cfg),
 		Keyword:        NewKeywordClient(cfg),
 		Member:         NewMemberClient(cfg),
 		PlaceCategory:  NewPlaceCategoryClient(cfg),
@@ -222,7 +240,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 // Debug returns a new debug-client. It's used to get verbose logging on specific operations.
 //
 //	client.Debug().
-//		ClacoBook.
+//		AdminAction.
 //		Query().
 //		Count(ctx)
 func (c *Client) Debug() *Client {
@@ -245,9 +263,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.ClacoBook, c.Concert, c.ConcertKeyword, c.ConcertLike, c.Keyword, c.Member,
-		c.PlaceCategory, c.Preference, c.RefreshToken, c.TagCategory, c.TicketImage,
-		c.TicketReview,
+		c.AdminAction, c.ClacoBook, c.Collection, c.Concert, c.ConcertKeyword,
+		c.ConcertLike, c.ImportRun, c.Keyword, c.Member, c.PlaceCategory, c.Preference,
+		c.RefreshToken, c.TagCategory, c.TicketImage, c.TicketReview,
 	} {
 		n.Use(hooks...)
 	}
@@ -257,9 +275,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.ClacoBook, c.Concert, c.ConcertKeyword, c.ConcertLike, c.Keyword, c.Member,
-		c.PlaceCategory, c.Preference, c.RefreshToken, c.TagCategory, c.TicketImage,
-		c.TicketReview,
+		c.AdminAction, c.ClacoBook, c.Collection, c.Concert, c.ConcertKeyword,
+		c.ConcertLike, c.ImportRun, c.Keyword, c.Member, c.PlaceCategory, c.Preference,
+		c.RefreshToken, c.TagCategory, c.TicketImage, c.TicketReview,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -268,14 +286,20 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 // Mutate implements the ent.Mutator interface.
 func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
+	case *AdminActionMutation:
+		return c.AdminAction.mutate(ctx, m)
 	case *ClacoBookMutation:
 		return c.ClacoBook.mutate(ctx, m)
+	case *CollectionMutation:
+		return c.Collection.mutate(ctx, m)
 	case *ConcertMutation:
 		return c.Concert.mutate(ctx, m)
 	case *ConcertKeywordMutation:
 		return c.ConcertKeyword.mutate(ctx, m)
 	case *ConcertLikeMutation:
 		return c.ConcertLike.mutate(ctx, m)
+	case *ImportRunMutation:
+		return c.ImportRun.mutate(ctx, m)
 	case *KeywordMutation:
 		return c.Keyword.mutate(ctx, m)
 	case *MemberMutation:
@@ -294,6 +318,139 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.TicketReview.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
+	}
+}
+
+// AdminActionClient is a client for the AdminAction schema.
+type AdminActionClient struct {
+	config
+}
+
+// NewAdminActionClient returns a client for the AdminAction from the given config.
+func NewAdminActionClient(c config) *AdminActionClient {
+	return &AdminActionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `adminaction.Hooks(f(g(h())))`.
+func (c *AdminActionClient) Use(hooks ...Hook) {
+	c.hooks.AdminAction = append(c.hooks.AdminAction, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `adminaction.Intercept(f(g(h())))`.
+func (c *AdminActionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AdminAction = append(c.inters.AdminAction, interceptors...)
+}
+
+// Create returns a builder for creating a AdminAction entity.
+func (c *AdminActionClient) Create() *AdminActionCreate {
+	mutation := newAdminActionMutation(c.config, OpCreate)
+	return &AdminActionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AdminAction entities.
+func (c *AdminActionClient) CreateBulk(builders ...*AdminActionCreate) *AdminActionCreateBulk {
+	return &AdminActionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AdminActionClient) MapCreateBulk(slice any, setFunc func(*AdminActionCreate, int)) *AdminActionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AdminActionCreateBulk{err: fmt.Errorf("calling to AdminActionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AdminActionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AdminActionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AdminAction.
+func (c *AdminActionClient) Update() *AdminActionUpdate {
+	mutation := newAdminActionMutation(c.config, OpUpdate)
+	return &AdminActionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AdminActionClient) UpdateOne(_m *AdminAction) *AdminActionUpdateOne {
+	mutation := newAdminActionMutation(c.config, OpUpdateOne, withAdminAction(_m))
+	return &AdminActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AdminActionClient) UpdateOneID(id int) *AdminActionUpdateOne {
+	mutation := newAdminActionMutation(c.config, OpUpdateOne, withAdminActionID(id))
+	return &AdminActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AdminAction.
+func (c *AdminActionClient) Delete() *AdminActionDelete {
+	mutation := newAdminActionMutation(c.config, OpDelete)
+	return &AdminActionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AdminActionClient) DeleteOne(_m *AdminAction) *AdminActionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AdminActionClient) DeleteOneID(id int) *AdminActionDeleteOne {
+	builder := c.Delete().Where(adminaction.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AdminActionDeleteOne{builder}
+}
+
+// Query returns a query builder for AdminAction.
+func (c *AdminActionClient) Query() *AdminActionQuery {
+	return &AdminActionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAdminAction},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AdminAction entity by its id.
+func (c *AdminActionClient) Get(ctx context.Context, id int) (*AdminAction, error) {
+	return c.Query().Where(adminaction.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AdminActionClient) GetX(ctx context.Context, id int) *AdminAction {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AdminActionClient) Hooks() []Hook {
+	return c.hooks.AdminAction
+}
+
+// Interceptors returns the client interceptors.
+func (c *AdminActionClient) Interceptors() []Interceptor {
+	return c.inters.AdminAction
+}
+
+func (c *AdminActionClient) mutate(ctx context.Context, m *AdminActionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AdminActionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AdminActionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AdminActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AdminActionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AdminAction mutation op: %q", m.Op())
 	}
 }
 
@@ -461,6 +618,141 @@ func (c *ClacoBookClient) mutate(ctx context.Context, m *ClacoBookMutation) (Val
 		return (&ClacoBookDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ClacoBook mutation op: %q", m.Op())
+	}
+}
+
+// CollectionClient is a client for the Collection schema.
+type CollectionClient struct {
+	config
+}
+
+// NewCollectionClient returns a client for the Collection from the given config.
+func NewCollectionClient(c config) *CollectionClient {
+	return &CollectionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `collection.Hooks(f(g(h())))`.
+func (c *CollectionClient) Use(hooks ...Hook) {
+	c.hooks.Collection = append(c.hooks.Collection, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `collection.Intercept(f(g(h())))`.
+func (c *CollectionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Collection = append(c.inters.Collection, interceptors...)
+}
+
+// Create returns a builder for creating a Collection entity.
+func (c *CollectionClient) Create() *CollectionCreate {
+	mutation := newCollectionMutation(c.config, OpCreate)
+	return &CollectionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Collection entities.
+func (c *CollectionClient) CreateBulk(builders ...*CollectionCreate) *CollectionCreateBulk {
+	return &CollectionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CollectionClient) MapCreateBulk(slice any, setFunc func(*CollectionCreate, int)) *CollectionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CollectionCreateBulk{err: fmt.Errorf("calling to CollectionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CollectionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CollectionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Collection.
+func (c *CollectionClient) Update() *CollectionUpdate {
+	mutation := newCollectionMutation(c.config, OpUpdate)
+	return &CollectionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CollectionClient) UpdateOne(_m *Collection) *CollectionUpdateOne {
+	mutation := newCollectionMutation(c.config, OpUpdateOne, withCollection(_m))
+	return &CollectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CollectionClient) UpdateOneID(id int) *CollectionUpdateOne {
+	mutation := newCollectionMutation(c.config, OpUpdateOne, withCollectionID(id))
+	return &CollectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Collection.
+func (c *CollectionClient) Delete() *CollectionDelete {
+	mutation := newCollectionMutation(c.config, OpDelete)
+	return &CollectionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CollectionClient) DeleteOne(_m *Collection) *CollectionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CollectionClient) DeleteOneID(id int) *CollectionDeleteOne {
+	builder := c.Delete().Where(collection.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CollectionDeleteOne{builder}
+}
+
+// Query returns a query builder for Collection.
+func (c *CollectionClient) Query() *CollectionQuery {
+	return &CollectionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCollection},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Collection entity by its id.
+func (c *CollectionClient) Get(ctx context.Context, id int) (*Collection, error) {
+	return c.Query().Where(collection.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CollectionClient) GetX(ctx context.Context, id int) *Collection {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CollectionClient) Hooks() []Hook {
+	hooks := c.hooks.Collection
+	return append(hooks[:len(hooks):len(hooks)], collection.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CollectionClient) Interceptors() []Interceptor {
+	inters := c.inters.Collection
+	return append(inters[:len(inters):len(inters)], collection.Interceptors[:]...)
+}
+
+func (c *CollectionClient) mutate(ctx context.Context, m *CollectionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CollectionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CollectionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CollectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CollectionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Collection mutation op: %q", m.Op())
 	}
 }
 
@@ -976,6 +1268,139 @@ func (c *ConcertLikeClient) mutate(ctx context.Context, m *ConcertLikeMutation) 
 		return (&ConcertLikeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ConcertLike mutation op: %q", m.Op())
+	}
+}
+
+// ImportRunClient is a client for the ImportRun schema.
+type ImportRunClient struct {
+	config
+}
+
+// NewImportRunClient returns a client for the ImportRun from the given config.
+func NewImportRunClient(c config) *ImportRunClient {
+	return &ImportRunClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `importrun.Hooks(f(g(h())))`.
+func (c *ImportRunClient) Use(hooks ...Hook) {
+	c.hooks.ImportRun = append(c.hooks.ImportRun, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `importrun.Intercept(f(g(h())))`.
+func (c *ImportRunClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ImportRun = append(c.inters.ImportRun, interceptors...)
+}
+
+// Create returns a builder for creating a ImportRun entity.
+func (c *ImportRunClient) Create() *ImportRunCreate {
+	mutation := newImportRunMutation(c.config, OpCreate)
+	return &ImportRunCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ImportRun entities.
+func (c *ImportRunClient) CreateBulk(builders ...*ImportRunCreate) *ImportRunCreateBulk {
+	return &ImportRunCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ImportRunClient) MapCreateBulk(slice any, setFunc func(*ImportRunCreate, int)) *ImportRunCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ImportRunCreateBulk{err: fmt.Errorf("calling to ImportRunClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ImportRunCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ImportRunCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ImportRun.
+func (c *ImportRunClient) Update() *ImportRunUpdate {
+	mutation := newImportRunMutation(c.config, OpUpdate)
+	return &ImportRunUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ImportRunClient) UpdateOne(_m *ImportRun) *ImportRunUpdateOne {
+	mutation := newImportRunMutation(c.config, OpUpdateOne, withImportRun(_m))
+	return &ImportRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ImportRunClient) UpdateOneID(id int) *ImportRunUpdateOne {
+	mutation := newImportRunMutation(c.config, OpUpdateOne, withImportRunID(id))
+	return &ImportRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ImportRun.
+func (c *ImportRunClient) Delete() *ImportRunDelete {
+	mutation := newImportRunMutation(c.config, OpDelete)
+	return &ImportRunDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ImportRunClient) DeleteOne(_m *ImportRun) *ImportRunDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ImportRunClient) DeleteOneID(id int) *ImportRunDeleteOne {
+	builder := c.Delete().Where(importrun.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ImportRunDeleteOne{builder}
+}
+
+// Query returns a query builder for ImportRun.
+func (c *ImportRunClient) Query() *ImportRunQuery {
+	return &ImportRunQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeImportRun},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ImportRun entity by its id.
+func (c *ImportRunClient) Get(ctx context.Context, id int) (*ImportRun, error) {
+	return c.Query().Where(importrun.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ImportRunClient) GetX(ctx context.Context, id int) *ImportRun {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ImportRunClient) Hooks() []Hook {
+	return c.hooks.ImportRun
+}
+
+// Interceptors returns the client interceptors.
+func (c *ImportRunClient) Interceptors() []Interceptor {
+	return c.inters.ImportRun
+}
+
+func (c *ImportRunClient) mutate(ctx context.Context, m *ImportRunMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ImportRunCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ImportRunUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ImportRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ImportRunDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ImportRun mutation op: %q", m.Op())
 	}
 }
 
@@ -2390,12 +2815,13 @@ func (c *TicketReviewClient) mutate(ctx context.Context, m *TicketReviewMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		ClacoBook, Concert, ConcertKeyword, ConcertLike, Keyword, Member, PlaceCategory,
-		Preference, RefreshToken, TagCategory, TicketImage, TicketReview []ent.Hook
+		AdminAction, ClacoBook, Collection, Concert, ConcertKeyword, ConcertLike,
+		ImportRun, Keyword, Member, PlaceCategory, Preference, RefreshToken,
+		TagCategory, TicketImage, TicketReview []ent.Hook
 	}
 	inters struct {
-		ClacoBook, Concert, ConcertKeyword, ConcertLike, Keyword, Member, PlaceCategory,
-		Preference, RefreshToken, TagCategory, TicketImage,
-		TicketReview []ent.Interceptor
+		AdminAction, ClacoBook, Collection, Concert, ConcertKeyword, ConcertLike,
+		ImportRun, Keyword, Member, PlaceCategory, Preference, RefreshToken,
+		TagCategory, TicketImage, TicketReview []ent.Interceptor
 	}
 )

@@ -32,6 +32,8 @@ type ConcertKeyword struct {
 	Score float64 `json:"score,omitempty"`
 	// Evidence holds the value of the "evidence" field.
 	Evidence []string `json:"evidence,omitempty"`
+	// Curated holds the value of the "curated" field.
+	Curated bool `json:"curated,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ConcertKeywordQuery when eager-loading is set.
 	Edges        ConcertKeywordEdges `json:"edges"`
@@ -78,6 +80,8 @@ func (*ConcertKeyword) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case concertkeyword.FieldEvidence:
 			values[i] = new([]byte)
+		case concertkeyword.FieldCurated:
+			values[i] = new(sql.NullBool)
 		case concertkeyword.FieldScore:
 			values[i] = new(sql.NullFloat64)
 		case concertkeyword.FieldID, concertkeyword.FieldConcertID, concertkeyword.FieldKeywordID:
@@ -143,6 +147,12 @@ func (_m *ConcertKeyword) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field evidence: %w", err)
 				}
 			}
+		case concertkeyword.FieldCurated:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field curated", values[i])
+			} else if value.Valid {
+				_m.Curated = value.Bool
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -206,6 +216,9 @@ func (_m *ConcertKeyword) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("evidence=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Evidence))
+	builder.WriteString(", ")
+	builder.WriteString("curated=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Curated))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -76,6 +76,20 @@ func (_c *ConcertKeywordCreate) SetEvidence(v []string) *ConcertKeywordCreate {
 	return _c
 }
 
+// SetCurated sets the "curated" field.
+func (_c *ConcertKeywordCreate) SetCurated(v bool) *ConcertKeywordCreate {
+	_c.mutation.SetCurated(v)
+	return _c
+}
+
+// SetNillableCurated sets the "curated" field if the given value is not nil.
+func (_c *ConcertKeywordCreate) SetNillableCurated(v *bool) *ConcertKeywordCreate {
+	if v != nil {
+		_c.SetCurated(*v)
+	}
+	return _c
+}
+
 // SetConcert sets the "concert" edge to the Concert entity.
 func (_c *ConcertKeywordCreate) SetConcert(v *Concert) *ConcertKeywordCreate {
 	return _c.SetConcertID(v.ID)
@@ -133,6 +147,10 @@ func (_c *ConcertKeywordCreate) defaults() {
 		v := concertkeyword.DefaultEvidence
 		_c.mutation.SetEvidence(v)
 	}
+	if _, ok := _c.mutation.Curated(); !ok {
+		v := concertkeyword.DefaultCurated
+		_c.mutation.SetCurated(v)
+	}
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -159,6 +177,9 @@ func (_c *ConcertKeywordCreate) check() error {
 	}
 	if _, ok := _c.mutation.Evidence(); !ok {
 		return &ValidationError{Name: "evidence", err: errors.New(`ent: missing required field "ConcertKeyword.evidence"`)}
+	}
+	if _, ok := _c.mutation.Curated(); !ok {
+		return &ValidationError{Name: "curated", err: errors.New(`ent: missing required field "ConcertKeyword.curated"`)}
 	}
 	if len(_c.mutation.ConcertIDs()) == 0 {
 		return &ValidationError{Name: "concert", err: errors.New(`ent: missing required edge "ConcertKeyword.concert"`)}
@@ -208,6 +229,10 @@ func (_c *ConcertKeywordCreate) createSpec() (*ConcertKeyword, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Evidence(); ok {
 		_spec.SetField(concertkeyword.FieldEvidence, field.TypeJSON, value)
 		_node.Evidence = value
+	}
+	if value, ok := _c.mutation.Curated(); ok {
+		_spec.SetField(concertkeyword.FieldCurated, field.TypeBool, value)
+		_node.Curated = value
 	}
 	if nodes := _c.mutation.ConcertIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -361,6 +386,18 @@ func (u *ConcertKeywordUpsert) UpdateEvidence() *ConcertKeywordUpsert {
 	return u
 }
 
+// SetCurated sets the "curated" field.
+func (u *ConcertKeywordUpsert) SetCurated(v bool) *ConcertKeywordUpsert {
+	u.Set(concertkeyword.FieldCurated, v)
+	return u
+}
+
+// UpdateCurated sets the "curated" field to the value that was provided on create.
+func (u *ConcertKeywordUpsert) UpdateCurated() *ConcertKeywordUpsert {
+	u.SetExcluded(concertkeyword.FieldCurated)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -480,6 +517,20 @@ func (u *ConcertKeywordUpsertOne) SetEvidence(v []string) *ConcertKeywordUpsertO
 func (u *ConcertKeywordUpsertOne) UpdateEvidence() *ConcertKeywordUpsertOne {
 	return u.Update(func(s *ConcertKeywordUpsert) {
 		s.UpdateEvidence()
+	})
+}
+
+// SetCurated sets the "curated" field.
+func (u *ConcertKeywordUpsertOne) SetCurated(v bool) *ConcertKeywordUpsertOne {
+	return u.Update(func(s *ConcertKeywordUpsert) {
+		s.SetCurated(v)
+	})
+}
+
+// UpdateCurated sets the "curated" field to the value that was provided on create.
+func (u *ConcertKeywordUpsertOne) UpdateCurated() *ConcertKeywordUpsertOne {
+	return u.Update(func(s *ConcertKeywordUpsert) {
+		s.UpdateCurated()
 	})
 }
 
@@ -768,6 +819,20 @@ func (u *ConcertKeywordUpsertBulk) SetEvidence(v []string) *ConcertKeywordUpsert
 func (u *ConcertKeywordUpsertBulk) UpdateEvidence() *ConcertKeywordUpsertBulk {
 	return u.Update(func(s *ConcertKeywordUpsert) {
 		s.UpdateEvidence()
+	})
+}
+
+// SetCurated sets the "curated" field.
+func (u *ConcertKeywordUpsertBulk) SetCurated(v bool) *ConcertKeywordUpsertBulk {
+	return u.Update(func(s *ConcertKeywordUpsert) {
+		s.SetCurated(v)
+	})
+}
+
+// UpdateCurated sets the "curated" field to the value that was provided on create.
+func (u *ConcertKeywordUpsertBulk) UpdateCurated() *ConcertKeywordUpsertBulk {
+	return u.Update(func(s *ConcertKeywordUpsert) {
+		s.UpdateCurated()
 	})
 }
 

@@ -99,6 +99,20 @@ func (_u *ConcertKeywordUpdate) AppendEvidence(v []string) *ConcertKeywordUpdate
 	return _u
 }
 
+// SetCurated sets the "curated" field.
+func (_u *ConcertKeywordUpdate) SetCurated(v bool) *ConcertKeywordUpdate {
+	_u.mutation.SetCurated(v)
+	return _u
+}
+
+// SetNillableCurated sets the "curated" field if the given value is not nil.
+func (_u *ConcertKeywordUpdate) SetNillableCurated(v *bool) *ConcertKeywordUpdate {
+	if v != nil {
+		_u.SetCurated(*v)
+	}
+	return _u
+}
+
 // SetConcert sets the "concert" edge to the Concert entity.
 func (_u *ConcertKeywordUpdate) SetConcert(v *Concert) *ConcertKeywordUpdate {
 	return _u.SetConcertID(v.ID)
@@ -212,6 +226,9 @@ func (_u *ConcertKeywordUpdate) sqlSave(ctx context.Context) (_node int, err err
 		_spec.AddModifier(func(u *sql.UpdateBuilder) {
 			sqljson.Append(u, concertkeyword.FieldEvidence, value)
 		})
+	}
+	if value, ok := _u.mutation.Curated(); ok {
+		_spec.SetField(concertkeyword.FieldCurated, field.TypeBool, value)
 	}
 	if _u.mutation.ConcertCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -360,6 +377,20 @@ func (_u *ConcertKeywordUpdateOne) AppendEvidence(v []string) *ConcertKeywordUpd
 	return _u
 }
 
+// SetCurated sets the "curated" field.
+func (_u *ConcertKeywordUpdateOne) SetCurated(v bool) *ConcertKeywordUpdateOne {
+	_u.mutation.SetCurated(v)
+	return _u
+}
+
+// SetNillableCurated sets the "curated" field if the given value is not nil.
+func (_u *ConcertKeywordUpdateOne) SetNillableCurated(v *bool) *ConcertKeywordUpdateOne {
+	if v != nil {
+		_u.SetCurated(*v)
+	}
+	return _u
+}
+
 // SetConcert sets the "concert" edge to the Concert entity.
 func (_u *ConcertKeywordUpdateOne) SetConcert(v *Concert) *ConcertKeywordUpdateOne {
 	return _u.SetConcertID(v.ID)
@@ -503,6 +534,9 @@ func (_u *ConcertKeywordUpdateOne) sqlSave(ctx context.Context) (_node *ConcertK
 		_spec.AddModifier(func(u *sql.UpdateBuilder) {
 			sqljson.Append(u, concertkeyword.FieldEvidence, value)
 		})
+	}
+	if value, ok := _u.mutation.Curated(); ok {
+		_spec.SetField(concertkeyword.FieldCurated, field.TypeBool, value)
 	}
 	if _u.mutation.ConcertCleared() {
 		edge := &sqlgraph.EdgeSpec{

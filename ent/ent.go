@@ -12,10 +12,13 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/placecategory"
@@ -84,10 +87,13 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			adminaction.Table:    adminaction.ValidColumn,
 			clacobook.Table:      clacobook.ValidColumn,
+			collection.Table:     collection.ValidColumn,
 			concert.Table:        concert.ValidColumn,
 			concertkeyword.Table: concertkeyword.ValidColumn,
 			concertlike.Table:    concertlike.ValidColumn,
+			importrun.Table:      importrun.ValidColumn,
 			keyword.Table:        keyword.ValidColumn,
 			member.Table:         member.ValidColumn,
 			placecategory.Table:  placecategory.ValidColumn,

@@ -6,15 +6,92 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/placecategory"
 	"github.com/claco/claco/ent/tagcategory"
 	"github.com/claco/claco/ent/ticketreview"
 )
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AdminActionQuery) CollectFields(ctx context.Context, satisfies ...string) (*AdminActionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AdminActionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(adminaction.Columns))
+		selectedFields = []string{adminaction.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "action":
+			if _, ok := fieldSeen[adminaction.FieldAction]; !ok {
+				selectedFields = append(selectedFields, adminaction.FieldAction)
+				fieldSeen[adminaction.FieldAction] = struct{}{}
+			}
+		case "detail":
+			if _, ok := fieldSeen[adminaction.FieldDetail]; !ok {
+				selectedFields = append(selectedFields, adminaction.FieldDetail)
+				fieldSeen[adminaction.FieldDetail] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[adminaction.FieldAt]; !ok {
+				selectedFields = append(selectedFields, adminaction.FieldAt)
+				fieldSeen[adminaction.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type adminactionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AdminActionPaginateOption
+}
+
+func newAdminActionPaginateArgs(rv map[string]any) *adminactionPaginateArgs {
+	args := &adminactionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ClacoBookQuery) CollectFields(ctx context.Context, satisfies ...string) (*ClacoBookQuery, error) {
@@ -77,6 +154,85 @@ type clacobookPaginateArgs struct {
 
 func newClacoBookPaginateArgs(rv map[string]any) *clacobookPaginateArgs {
 	args := &clacobookPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CollectionQuery) CollectFields(ctx context.Context, satisfies ...string) (*CollectionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CollectionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(collection.Columns))
+		selectedFields = []string{collection.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[collection.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, collection.FieldCreatedAt)
+				fieldSeen[collection.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[collection.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, collection.FieldUpdatedAt)
+				fieldSeen[collection.FieldUpdatedAt] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[collection.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, collection.FieldTitle)
+				fieldSeen[collection.FieldTitle] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[collection.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, collection.FieldDescription)
+				fieldSeen[collection.FieldDescription] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type collectionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CollectionPaginateOption
+}
+
+func newCollectionPaginateArgs(rv map[string]any) *collectionPaginateArgs {
+	args := &collectionPaginateArgs{}
 	if rv == nil {
 		return args
 	}
@@ -325,6 +481,11 @@ func (_q *ConcertKeywordQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, concertkeyword.FieldEvidence)
 				fieldSeen[concertkeyword.FieldEvidence] = struct{}{}
 			}
+		case "curated":
+			if _, ok := fieldSeen[concertkeyword.FieldCurated]; !ok {
+				selectedFields = append(selectedFields, concertkeyword.FieldCurated)
+				fieldSeen[concertkeyword.FieldCurated] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -345,6 +506,115 @@ type concertkeywordPaginateArgs struct {
 
 func newConcertKeywordPaginateArgs(rv map[string]any) *concertkeywordPaginateArgs {
 	args := &concertkeywordPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ImportRunQuery) CollectFields(ctx context.Context, satisfies ...string) (*ImportRunQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ImportRunQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(importrun.Columns))
+		selectedFields = []string{importrun.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "source":
+			if _, ok := fieldSeen[importrun.FieldSource]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldSource)
+				fieldSeen[importrun.FieldSource] = struct{}{}
+			}
+		case "startedAt":
+			if _, ok := fieldSeen[importrun.FieldStartedAt]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldStartedAt)
+				fieldSeen[importrun.FieldStartedAt] = struct{}{}
+			}
+		case "finishedAt":
+			if _, ok := fieldSeen[importrun.FieldFinishedAt]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldFinishedAt)
+				fieldSeen[importrun.FieldFinishedAt] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[importrun.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldStatus)
+				fieldSeen[importrun.FieldStatus] = struct{}{}
+			}
+		case "new":
+			if _, ok := fieldSeen[importrun.FieldNewCount]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldNewCount)
+				fieldSeen[importrun.FieldNewCount] = struct{}{}
+			}
+		case "updated":
+			if _, ok := fieldSeen[importrun.FieldUpdatedCount]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldUpdatedCount)
+				fieldSeen[importrun.FieldUpdatedCount] = struct{}{}
+			}
+		case "unchanged":
+			if _, ok := fieldSeen[importrun.FieldUnchangedCount]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldUnchangedCount)
+				fieldSeen[importrun.FieldUnchangedCount] = struct{}{}
+			}
+		case "skipped":
+			if _, ok := fieldSeen[importrun.FieldSkippedCount]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldSkippedCount)
+				fieldSeen[importrun.FieldSkippedCount] = struct{}{}
+			}
+		case "failed":
+			if _, ok := fieldSeen[importrun.FieldFailedCount]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldFailedCount)
+				fieldSeen[importrun.FieldFailedCount] = struct{}{}
+			}
+		case "error":
+			if _, ok := fieldSeen[importrun.FieldError]; !ok {
+				selectedFields = append(selectedFields, importrun.FieldError)
+				fieldSeen[importrun.FieldError] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type importrunPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ImportRunPaginateOption
+}
+
+func newImportRunPaginateArgs(rv map[string]any) *importrunPaginateArgs {
+	args := &importrunPaginateArgs{}
 	if rv == nil {
 		return args
 	}

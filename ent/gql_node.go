@@ -9,9 +9,12 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/internal"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
@@ -26,10 +29,20 @@ type Noder interface {
 	IsNode()
 }
 
+var adminactionImplementors = []string{"AdminAction", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AdminAction) IsNode() {}
+
 var clacobookImplementors = []string{"ClacoBook", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ClacoBook) IsNode() {}
+
+var collectionImplementors = []string{"Collection", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Collection) IsNode() {}
 
 var concertImplementors = []string{"Concert", "Node"}
 
@@ -40,6 +53,11 @@ var concertkeywordImplementors = []string{"ConcertKeyword", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ConcertKeyword) IsNode() {}
+
+var importrunImplementors = []string{"ImportRun", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ImportRun) IsNode() {}
 
 var keywordImplementors = []string{"Keyword", "Node"}
 
@@ -143,11 +161,29 @@ func (c *Client) Noder(ctx context.Context, id int, opts ...NodeOption) (_ Noder
 
 func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error) {
 	switch table {
+	case adminaction.Table:
+		query := c.AdminAction.Query().
+			Where(adminaction.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, adminactionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case clacobook.Table:
 		query := c.ClacoBook.Query().
 			Where(clacobook.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, clacobookImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case collection.Table:
+		query := c.Collection.Query().
+			Where(collection.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, collectionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -166,6 +202,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(concertkeyword.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, concertkeywordImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case importrun.Table:
+		query := c.ImportRun.Query().
+			Where(importrun.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, importrunImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -288,10 +333,42 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case adminaction.Table:
+		query := c.AdminAction.Query().
+			Where(adminaction.IDIn(ids...))
+		query, err := query.CollectFields(ctx, adminactionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case clacobook.Table:
 		query := c.ClacoBook.Query().
 			Where(clacobook.IDIn(ids...))
 		query, err := query.CollectFields(ctx, clacobookImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case collection.Table:
+		query := c.Collection.Query().
+			Where(collection.IDIn(ids...))
+		query, err := query.CollectFields(ctx, collectionImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -324,6 +401,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.ConcertKeyword.Query().
 			Where(concertkeyword.IDIn(ids...))
 		query, err := query.CollectFields(ctx, concertkeywordImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case importrun.Table:
+		query := c.ImportRun.Query().
+			Where(importrun.IDIn(ids...))
+		query, err := query.CollectFields(ctx, importrunImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -11,9 +11,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/placecategory"
@@ -100,6 +103,255 @@ func paginateLimit(first, last *int) int {
 		limit = *last + 1
 	}
 	return limit
+}
+
+// AdminActionEdge is the edge representation of AdminAction.
+type AdminActionEdge struct {
+	Node   *AdminAction `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// AdminActionConnection is the connection containing edges to AdminAction.
+type AdminActionConnection struct {
+	Edges      []*AdminActionEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *AdminActionConnection) build(nodes []*AdminAction, pager *adminactionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AdminAction
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AdminAction {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AdminAction {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AdminActionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AdminActionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AdminActionPaginateOption enables pagination customization.
+type AdminActionPaginateOption func(*adminactionPager) error
+
+// WithAdminActionOrder configures pagination ordering.
+func WithAdminActionOrder(order *AdminActionOrder) AdminActionPaginateOption {
+	if order == nil {
+		order = DefaultAdminActionOrder
+	}
+	o := *order
+	return func(pager *adminactionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAdminActionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAdminActionFilter configures pagination filter.
+func WithAdminActionFilter(filter func(*AdminActionQuery) (*AdminActionQuery, error)) AdminActionPaginateOption {
+	return func(pager *adminactionPager) error {
+		if filter == nil {
+			return errors.New("AdminActionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type adminactionPager struct {
+	reverse bool
+	order   *AdminActionOrder
+	filter  func(*AdminActionQuery) (*AdminActionQuery, error)
+}
+
+func newAdminActionPager(opts []AdminActionPaginateOption, reverse bool) (*adminactionPager, error) {
+	pager := &adminactionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAdminActionOrder
+	}
+	return pager, nil
+}
+
+func (p *adminactionPager) applyFilter(query *AdminActionQuery) (*AdminActionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *adminactionPager) toCursor(_m *AdminAction) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *adminactionPager) applyCursors(query *AdminActionQuery, after, before *Cursor) (*AdminActionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAdminActionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *adminactionPager) applyOrder(query *AdminActionQuery) *AdminActionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAdminActionOrder.Field {
+		query = query.Order(DefaultAdminActionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *adminactionPager) orderExpr(query *AdminActionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAdminActionOrder.Field {
+			b.Comma().Ident(DefaultAdminActionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AdminAction.
+func (_m *AdminActionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AdminActionPaginateOption,
+) (*AdminActionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAdminActionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AdminActionConnection{Edges: []*AdminActionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// AdminActionOrderField defines the ordering field of AdminAction.
+type AdminActionOrderField struct {
+	// Value extracts the ordering value from the given AdminAction.
+	Value    func(*AdminAction) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) adminaction.OrderOption
+	toCursor func(*AdminAction) Cursor
+}
+
+// AdminActionOrder defines the ordering of AdminAction.
+type AdminActionOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *AdminActionOrderField `json:"field"`
+}
+
+// DefaultAdminActionOrder is the default ordering of AdminAction.
+var DefaultAdminActionOrder = &AdminActionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AdminActionOrderField{
+		Value: func(_m *AdminAction) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: adminaction.FieldID,
+		toTerm: adminaction.ByID,
+		toCursor: func(_m *AdminAction) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AdminAction into AdminActionEdge.
+func (_m *AdminAction) ToEdge(order *AdminActionOrder) *AdminActionEdge {
+	if order == nil {
+		order = DefaultAdminActionOrder
+	}
+	return &AdminActionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
 }
 
 // ClacoBookEdge is the edge representation of ClacoBook.
@@ -346,6 +598,255 @@ func (_m *ClacoBook) ToEdge(order *ClacoBookOrder) *ClacoBookEdge {
 		order = DefaultClacoBookOrder
 	}
 	return &ClacoBookEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CollectionEdge is the edge representation of Collection.
+type CollectionEdge struct {
+	Node   *Collection `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// CollectionConnection is the connection containing edges to Collection.
+type CollectionConnection struct {
+	Edges      []*CollectionEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *CollectionConnection) build(nodes []*Collection, pager *collectionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Collection
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Collection {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Collection {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CollectionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CollectionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CollectionPaginateOption enables pagination customization.
+type CollectionPaginateOption func(*collectionPager) error
+
+// WithCollectionOrder configures pagination ordering.
+func WithCollectionOrder(order *CollectionOrder) CollectionPaginateOption {
+	if order == nil {
+		order = DefaultCollectionOrder
+	}
+	o := *order
+	return func(pager *collectionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCollectionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCollectionFilter configures pagination filter.
+func WithCollectionFilter(filter func(*CollectionQuery) (*CollectionQuery, error)) CollectionPaginateOption {
+	return func(pager *collectionPager) error {
+		if filter == nil {
+			return errors.New("CollectionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type collectionPager struct {
+	reverse bool
+	order   *CollectionOrder
+	filter  func(*CollectionQuery) (*CollectionQuery, error)
+}
+
+func newCollectionPager(opts []CollectionPaginateOption, reverse bool) (*collectionPager, error) {
+	pager := &collectionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCollectionOrder
+	}
+	return pager, nil
+}
+
+func (p *collectionPager) applyFilter(query *CollectionQuery) (*CollectionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *collectionPager) toCursor(_m *Collection) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *collectionPager) applyCursors(query *CollectionQuery, after, before *Cursor) (*CollectionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCollectionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *collectionPager) applyOrder(query *CollectionQuery) *CollectionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCollectionOrder.Field {
+		query = query.Order(DefaultCollectionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *collectionPager) orderExpr(query *CollectionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCollectionOrder.Field {
+			b.Comma().Ident(DefaultCollectionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Collection.
+func (_m *CollectionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CollectionPaginateOption,
+) (*CollectionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCollectionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CollectionConnection{Edges: []*CollectionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// CollectionOrderField defines the ordering field of Collection.
+type CollectionOrderField struct {
+	// Value extracts the ordering value from the given Collection.
+	Value    func(*Collection) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) collection.OrderOption
+	toCursor func(*Collection) Cursor
+}
+
+// CollectionOrder defines the ordering of Collection.
+type CollectionOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *CollectionOrderField `json:"field"`
+}
+
+// DefaultCollectionOrder is the default ordering of Collection.
+var DefaultCollectionOrder = &CollectionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CollectionOrderField{
+		Value: func(_m *Collection) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: collection.FieldID,
+		toTerm: collection.ByID,
+		toCursor: func(_m *Collection) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Collection into CollectionEdge.
+func (_m *Collection) ToEdge(order *CollectionOrder) *CollectionEdge {
+	if order == nil {
+		order = DefaultCollectionOrder
+	}
+	return &CollectionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -844,6 +1345,255 @@ func (_m *ConcertKeyword) ToEdge(order *ConcertKeywordOrder) *ConcertKeywordEdge
 		order = DefaultConcertKeywordOrder
 	}
 	return &ConcertKeywordEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ImportRunEdge is the edge representation of ImportRun.
+type ImportRunEdge struct {
+	Node   *ImportRun `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// ImportRunConnection is the connection containing edges to ImportRun.
+type ImportRunConnection struct {
+	Edges      []*ImportRunEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *ImportRunConnection) build(nodes []*ImportRun, pager *importrunPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ImportRun
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ImportRun {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ImportRun {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ImportRunEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ImportRunEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ImportRunPaginateOption enables pagination customization.
+type ImportRunPaginateOption func(*importrunPager) error
+
+// WithImportRunOrder configures pagination ordering.
+func WithImportRunOrder(order *ImportRunOrder) ImportRunPaginateOption {
+	if order == nil {
+		order = DefaultImportRunOrder
+	}
+	o := *order
+	return func(pager *importrunPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultImportRunOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithImportRunFilter configures pagination filter.
+func WithImportRunFilter(filter func(*ImportRunQuery) (*ImportRunQuery, error)) ImportRunPaginateOption {
+	return func(pager *importrunPager) error {
+		if filter == nil {
+			return errors.New("ImportRunQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type importrunPager struct {
+	reverse bool
+	order   *ImportRunOrder
+	filter  func(*ImportRunQuery) (*ImportRunQuery, error)
+}
+
+func newImportRunPager(opts []ImportRunPaginateOption, reverse bool) (*importrunPager, error) {
+	pager := &importrunPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultImportRunOrder
+	}
+	return pager, nil
+}
+
+func (p *importrunPager) applyFilter(query *ImportRunQuery) (*ImportRunQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *importrunPager) toCursor(_m *ImportRun) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *importrunPager) applyCursors(query *ImportRunQuery, after, before *Cursor) (*ImportRunQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultImportRunOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *importrunPager) applyOrder(query *ImportRunQuery) *ImportRunQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultImportRunOrder.Field {
+		query = query.Order(DefaultImportRunOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *importrunPager) orderExpr(query *ImportRunQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultImportRunOrder.Field {
+			b.Comma().Ident(DefaultImportRunOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ImportRun.
+func (_m *ImportRunQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ImportRunPaginateOption,
+) (*ImportRunConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newImportRunPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ImportRunConnection{Edges: []*ImportRunEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ImportRunOrderField defines the ordering field of ImportRun.
+type ImportRunOrderField struct {
+	// Value extracts the ordering value from the given ImportRun.
+	Value    func(*ImportRun) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) importrun.OrderOption
+	toCursor func(*ImportRun) Cursor
+}
+
+// ImportRunOrder defines the ordering of ImportRun.
+type ImportRunOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *ImportRunOrderField `json:"field"`
+}
+
+// DefaultImportRunOrder is the default ordering of ImportRun.
+var DefaultImportRunOrder = &ImportRunOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ImportRunOrderField{
+		Value: func(_m *ImportRun) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: importrun.FieldID,
+		toTerm: importrun.ByID,
+		toCursor: func(_m *ImportRun) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ImportRun into ImportRunEdge.
+func (_m *ImportRun) ToEdge(order *ImportRunOrder) *ImportRunEdge {
+	if order == nil {
+		order = DefaultImportRunOrder
+	}
+	return &ImportRunEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

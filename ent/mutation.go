@@ -11,10 +11,13 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/placecategory"
@@ -36,10 +39,13 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
+	TypeAdminAction    = "AdminAction"
 	TypeClacoBook      = "ClacoBook"
+	TypeCollection     = "Collection"
 	TypeConcert        = "Concert"
 	TypeConcertKeyword = "ConcertKeyword"
 	TypeConcertLike    = "ConcertLike"
+	TypeImportRun      = "ImportRun"
 	TypeKeyword        = "Keyword"
 	TypeMember         = "Member"
 	TypePlaceCategory  = "PlaceCategory"
@@ -49,6 +55,659 @@ const (
 	TypeTicketImage    = "TicketImage"
 	TypeTicketReview   = "TicketReview"
 )
+
+// AdminActionMutation represents an operation that mutates the AdminAction nodes in the graph.
+type AdminActionMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	admin_id      *int
+	addadmin_id   *int
+	action        *string
+	target_id     *int
+	addtarget_id  *int
+	detail        *string
+	at            *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*AdminAction, error)
+	predicates    []predicate.AdminAction
+}
+
+var _ ent.Mutation = (*AdminActionMutation)(nil)
+
+// adminactionOption allows management of the mutation configuration using functional options.
+type adminactionOption func(*AdminActionMutation)
+
+// newAdminActionMutation creates new mutation for the AdminAction entity.
+func newAdminActionMutation(c config, op Op, opts ...adminactionOption) *AdminActionMutation {
+	m := &AdminActionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAdminAction,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAdminActionID sets the ID field of the mutation.
+func withAdminActionID(id int) adminactionOption {
+	return func(m *AdminActionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AdminAction
+		)
+		m.oldValue = func(ctx context.Context) (*AdminAction, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AdminAction.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAdminAction sets the old AdminAction of the mutation.
+func withAdminAction(node *AdminAction) adminactionOption {
+	return func(m *AdminActionMutation) {
+		m.oldValue = func(context.Context) (*AdminAction, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AdminActionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AdminActionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AdminActionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AdminActionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AdminAction.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAdminID sets the "admin_id" field.
+func (m *AdminActionMutation) SetAdminID(i int) {
+	m.admin_id = &i
+	m.addadmin_id = nil
+}
+
+// AdminID returns the value of the "admin_id" field in the mutation.
+func (m *AdminActionMutation) AdminID() (r int, exists bool) {
+	v := m.admin_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdminID returns the old "admin_id" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldAdminID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdminID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdminID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdminID: %w", err)
+	}
+	return oldValue.AdminID, nil
+}
+
+// AddAdminID adds i to the "admin_id" field.
+func (m *AdminActionMutation) AddAdminID(i int) {
+	if m.addadmin_id != nil {
+		*m.addadmin_id += i
+	} else {
+		m.addadmin_id = &i
+	}
+}
+
+// AddedAdminID returns the value that was added to the "admin_id" field in this mutation.
+func (m *AdminActionMutation) AddedAdminID() (r int, exists bool) {
+	v := m.addadmin_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAdminID resets all changes to the "admin_id" field.
+func (m *AdminActionMutation) ResetAdminID() {
+	m.admin_id = nil
+	m.addadmin_id = nil
+}
+
+// SetAction sets the "action" field.
+func (m *AdminActionMutation) SetAction(s string) {
+	m.action = &s
+}
+
+// Action returns the value of the "action" field in the mutation.
+func (m *AdminActionMutation) Action() (r string, exists bool) {
+	v := m.action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAction returns the old "action" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldAction(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAction: %w", err)
+	}
+	return oldValue.Action, nil
+}
+
+// ResetAction resets all changes to the "action" field.
+func (m *AdminActionMutation) ResetAction() {
+	m.action = nil
+}
+
+// SetTargetID sets the "target_id" field.
+func (m *AdminActionMutation) SetTargetID(i int) {
+	m.target_id = &i
+	m.addtarget_id = nil
+}
+
+// TargetID returns the value of the "target_id" field in the mutation.
+func (m *AdminActionMutation) TargetID() (r int, exists bool) {
+	v := m.target_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetID returns the old "target_id" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldTargetID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetID: %w", err)
+	}
+	return oldValue.TargetID, nil
+}
+
+// AddTargetID adds i to the "target_id" field.
+func (m *AdminActionMutation) AddTargetID(i int) {
+	if m.addtarget_id != nil {
+		*m.addtarget_id += i
+	} else {
+		m.addtarget_id = &i
+	}
+}
+
+// AddedTargetID returns the value that was added to the "target_id" field in this mutation.
+func (m *AdminActionMutation) AddedTargetID() (r int, exists bool) {
+	v := m.addtarget_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearTargetID clears the value of the "target_id" field.
+func (m *AdminActionMutation) ClearTargetID() {
+	m.target_id = nil
+	m.addtarget_id = nil
+	m.clearedFields[adminaction.FieldTargetID] = struct{}{}
+}
+
+// TargetIDCleared returns if the "target_id" field was cleared in this mutation.
+func (m *AdminActionMutation) TargetIDCleared() bool {
+	_, ok := m.clearedFields[adminaction.FieldTargetID]
+	return ok
+}
+
+// ResetTargetID resets all changes to the "target_id" field.
+func (m *AdminActionMutation) ResetTargetID() {
+	m.target_id = nil
+	m.addtarget_id = nil
+	delete(m.clearedFields, adminaction.FieldTargetID)
+}
+
+// SetDetail sets the "detail" field.
+func (m *AdminActionMutation) SetDetail(s string) {
+	m.detail = &s
+}
+
+// Detail returns the value of the "detail" field in the mutation.
+func (m *AdminActionMutation) Detail() (r string, exists bool) {
+	v := m.detail
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDetail returns the old "detail" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldDetail(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDetail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDetail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDetail: %w", err)
+	}
+	return oldValue.Detail, nil
+}
+
+// ClearDetail clears the value of the "detail" field.
+func (m *AdminActionMutation) ClearDetail() {
+	m.detail = nil
+	m.clearedFields[adminaction.FieldDetail] = struct{}{}
+}
+
+// DetailCleared returns if the "detail" field was cleared in this mutation.
+func (m *AdminActionMutation) DetailCleared() bool {
+	_, ok := m.clearedFields[adminaction.FieldDetail]
+	return ok
+}
+
+// ResetDetail resets all changes to the "detail" field.
+func (m *AdminActionMutation) ResetDetail() {
+	m.detail = nil
+	delete(m.clearedFields, adminaction.FieldDetail)
+}
+
+// SetAt sets the "at" field.
+func (m *AdminActionMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *AdminActionMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *AdminActionMutation) ResetAt() {
+	m.at = nil
+}
+
+// Where appends a list predicates to the AdminActionMutation builder.
+func (m *AdminActionMutation) Where(ps ...predicate.AdminAction) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AdminActionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AdminActionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AdminAction, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AdminActionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AdminActionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AdminAction).
+func (m *AdminActionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AdminActionMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.admin_id != nil {
+		fields = append(fields, adminaction.FieldAdminID)
+	}
+	if m.action != nil {
+		fields = append(fields, adminaction.FieldAction)
+	}
+	if m.target_id != nil {
+		fields = append(fields, adminaction.FieldTargetID)
+	}
+	if m.detail != nil {
+		fields = append(fields, adminaction.FieldDetail)
+	}
+	if m.at != nil {
+		fields = append(fields, adminaction.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AdminActionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case adminaction.FieldAdminID:
+		return m.AdminID()
+	case adminaction.FieldAction:
+		return m.Action()
+	case adminaction.FieldTargetID:
+		return m.TargetID()
+	case adminaction.FieldDetail:
+		return m.Detail()
+	case adminaction.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AdminActionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case adminaction.FieldAdminID:
+		return m.OldAdminID(ctx)
+	case adminaction.FieldAction:
+		return m.OldAction(ctx)
+	case adminaction.FieldTargetID:
+		return m.OldTargetID(ctx)
+	case adminaction.FieldDetail:
+		return m.OldDetail(ctx)
+	case adminaction.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown AdminAction field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AdminActionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case adminaction.FieldAdminID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdminID(v)
+		return nil
+	case adminaction.FieldAction:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAction(v)
+		return nil
+	case adminaction.FieldTargetID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetID(v)
+		return nil
+	case adminaction.FieldDetail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDetail(v)
+		return nil
+	case adminaction.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AdminAction field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AdminActionMutation) AddedFields() []string {
+	var fields []string
+	if m.addadmin_id != nil {
+		fields = append(fields, adminaction.FieldAdminID)
+	}
+	if m.addtarget_id != nil {
+		fields = append(fields, adminaction.FieldTargetID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AdminActionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case adminaction.FieldAdminID:
+		return m.AddedAdminID()
+	case adminaction.FieldTargetID:
+		return m.AddedTargetID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AdminActionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case adminaction.FieldAdminID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAdminID(v)
+		return nil
+	case adminaction.FieldTargetID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTargetID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AdminAction numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AdminActionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(adminaction.FieldTargetID) {
+		fields = append(fields, adminaction.FieldTargetID)
+	}
+	if m.FieldCleared(adminaction.FieldDetail) {
+		fields = append(fields, adminaction.FieldDetail)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AdminActionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AdminActionMutation) ClearField(name string) error {
+	switch name {
+	case adminaction.FieldTargetID:
+		m.ClearTargetID()
+		return nil
+	case adminaction.FieldDetail:
+		m.ClearDetail()
+		return nil
+	}
+	return fmt.Errorf("unknown AdminAction nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AdminActionMutation) ResetField(name string) error {
+	switch name {
+	case adminaction.FieldAdminID:
+		m.ResetAdminID()
+		return nil
+	case adminaction.FieldAction:
+		m.ResetAction()
+		return nil
+	case adminaction.FieldTargetID:
+		m.ResetTargetID()
+		return nil
+	case adminaction.FieldDetail:
+		m.ResetDetail()
+		return nil
+	case adminaction.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown AdminAction field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AdminActionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AdminActionMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AdminActionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AdminActionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AdminActionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AdminActionMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AdminActionMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AdminAction unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AdminActionMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AdminAction edge %s", name)
+}
 
 // ClacoBookMutation represents an operation that mutates the ClacoBook nodes in the graph.
 type ClacoBookMutation struct {
@@ -895,6 +1554,749 @@ func (m *ClacoBookMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ClacoBook edge %s", name)
+}
+
+// CollectionMutation represents an operation that mutates the Collection nodes in the graph.
+type CollectionMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	deleted_at        *time.Time
+	tombstone         *int64
+	addtombstone      *int64
+	title             *string
+	description       *string
+	concert_ids       *[]int
+	appendconcert_ids []int
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*Collection, error)
+	predicates        []predicate.Collection
+}
+
+var _ ent.Mutation = (*CollectionMutation)(nil)
+
+// collectionOption allows management of the mutation configuration using functional options.
+type collectionOption func(*CollectionMutation)
+
+// newCollectionMutation creates new mutation for the Collection entity.
+func newCollectionMutation(c config, op Op, opts ...collectionOption) *CollectionMutation {
+	m := &CollectionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCollection,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCollectionID sets the ID field of the mutation.
+func withCollectionID(id int) collectionOption {
+	return func(m *CollectionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Collection
+		)
+		m.oldValue = func(ctx context.Context) (*Collection, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Collection.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCollection sets the old Collection of the mutation.
+func withCollection(node *Collection) collectionOption {
+	return func(m *CollectionMutation) {
+		m.oldValue = func(context.Context) (*Collection, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CollectionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CollectionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CollectionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CollectionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Collection.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CollectionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CollectionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Collection entity.
+// If the Collection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CollectionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CollectionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CollectionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CollectionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Collection entity.
+// If the Collection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CollectionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CollectionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDeletedAt sets the "deleted_at" field.
+func (m *CollectionMutation) SetDeletedAt(t time.Time) {
+	m.deleted_at = &t
+}
+
+// DeletedAt returns the value of the "deleted_at" field in the mutation.
+func (m *CollectionMutation) DeletedAt() (r time.Time, exists bool) {
+	v := m.deleted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeletedAt returns the old "deleted_at" field's value of the Collection entity.
+// If the Collection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CollectionMutation) OldDeletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeletedAt: %w", err)
+	}
+	return oldValue.DeletedAt, nil
+}
+
+// ClearDeletedAt clears the value of the "deleted_at" field.
+func (m *CollectionMutation) ClearDeletedAt() {
+	m.deleted_at = nil
+	m.clearedFields[collection.FieldDeletedAt] = struct{}{}
+}
+
+// DeletedAtCleared returns if the "deleted_at" field was cleared in this mutation.
+func (m *CollectionMutation) DeletedAtCleared() bool {
+	_, ok := m.clearedFields[collection.FieldDeletedAt]
+	return ok
+}
+
+// ResetDeletedAt resets all changes to the "deleted_at" field.
+func (m *CollectionMutation) ResetDeletedAt() {
+	m.deleted_at = nil
+	delete(m.clearedFields, collection.FieldDeletedAt)
+}
+
+// SetTombstone sets the "tombstone" field.
+func (m *CollectionMutation) SetTombstone(i int64) {
+	m.tombstone = &i
+	m.addtombstone = nil
+}
+
+// Tombstone returns the value of the "tombstone" field in the mutation.
+func (m *CollectionMutation) Tombstone() (r int64, exists bool) {
+	v := m.tombstone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTombstone returns the old "tombstone" field's value of the Collection entity.
+// If the Collection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CollectionMutation) OldTombstone(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTombstone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTombstone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTombstone: %w", err)
+	}
+	return oldValue.Tombstone, nil
+}
+
+// AddTombstone adds i to the "tombstone" field.
+func (m *CollectionMutation) AddTombstone(i int64) {
+	if m.addtombstone != nil {
+		*m.addtombstone += i
+	} else {
+		m.addtombstone = &i
+	}
+}
+
+// AddedTombstone returns the value that was added to the "tombstone" field in this mutation.
+func (m *CollectionMutation) AddedTombstone() (r int64, exists bool) {
+	v := m.addtombstone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTombstone resets all changes to the "tombstone" field.
+func (m *CollectionMutation) ResetTombstone() {
+	m.tombstone = nil
+	m.addtombstone = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *CollectionMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *CollectionMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Collection entity.
+// If the Collection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CollectionMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *CollectionMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *CollectionMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *CollectionMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the Collection entity.
+// If the Collection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CollectionMutation) OldDescription(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *CollectionMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[collection.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *CollectionMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[collection.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *CollectionMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, collection.FieldDescription)
+}
+
+// SetConcertIds sets the "concert_ids" field.
+func (m *CollectionMutation) SetConcertIds(i []int) {
+	m.concert_ids = &i
+	m.appendconcert_ids = nil
+}
+
+// ConcertIds returns the value of the "concert_ids" field in the mutation.
+func (m *CollectionMutation) ConcertIds() (r []int, exists bool) {
+	v := m.concert_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConcertIds returns the old "concert_ids" field's value of the Collection entity.
+// If the Collection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CollectionMutation) OldConcertIds(ctx context.Context) (v []int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConcertIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConcertIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConcertIds: %w", err)
+	}
+	return oldValue.ConcertIds, nil
+}
+
+// AppendConcertIds adds i to the "concert_ids" field.
+func (m *CollectionMutation) AppendConcertIds(i []int) {
+	m.appendconcert_ids = append(m.appendconcert_ids, i...)
+}
+
+// AppendedConcertIds returns the list of values that were appended to the "concert_ids" field in this mutation.
+func (m *CollectionMutation) AppendedConcertIds() ([]int, bool) {
+	if len(m.appendconcert_ids) == 0 {
+		return nil, false
+	}
+	return m.appendconcert_ids, true
+}
+
+// ResetConcertIds resets all changes to the "concert_ids" field.
+func (m *CollectionMutation) ResetConcertIds() {
+	m.concert_ids = nil
+	m.appendconcert_ids = nil
+}
+
+// Where appends a list predicates to the CollectionMutation builder.
+func (m *CollectionMutation) Where(ps ...predicate.Collection) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CollectionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CollectionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Collection, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CollectionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CollectionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Collection).
+func (m *CollectionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CollectionMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, collection.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, collection.FieldUpdatedAt)
+	}
+	if m.deleted_at != nil {
+		fields = append(fields, collection.FieldDeletedAt)
+	}
+	if m.tombstone != nil {
+		fields = append(fields, collection.FieldTombstone)
+	}
+	if m.title != nil {
+		fields = append(fields, collection.FieldTitle)
+	}
+	if m.description != nil {
+		fields = append(fields, collection.FieldDescription)
+	}
+	if m.concert_ids != nil {
+		fields = append(fields, collection.FieldConcertIds)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CollectionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case collection.FieldCreatedAt:
+		return m.CreatedAt()
+	case collection.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case collection.FieldDeletedAt:
+		return m.DeletedAt()
+	case collection.FieldTombstone:
+		return m.Tombstone()
+	case collection.FieldTitle:
+		return m.Title()
+	case collection.FieldDescription:
+		return m.Description()
+	case collection.FieldConcertIds:
+		return m.ConcertIds()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CollectionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case collection.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case collection.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case collection.FieldDeletedAt:
+		return m.OldDeletedAt(ctx)
+	case collection.FieldTombstone:
+		return m.OldTombstone(ctx)
+	case collection.FieldTitle:
+		return m.OldTitle(ctx)
+	case collection.FieldDescription:
+		return m.OldDescription(ctx)
+	case collection.FieldConcertIds:
+		return m.OldConcertIds(ctx)
+	}
+	return nil, fmt.Errorf("unknown Collection field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CollectionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case collection.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case collection.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case collection.FieldDeletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeletedAt(v)
+		return nil
+	case collection.FieldTombstone:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTombstone(v)
+		return nil
+	case collection.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case collection.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case collection.FieldConcertIds:
+		v, ok := value.([]int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConcertIds(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Collection field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CollectionMutation) AddedFields() []string {
+	var fields []string
+	if m.addtombstone != nil {
+		fields = append(fields, collection.FieldTombstone)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CollectionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case collection.FieldTombstone:
+		return m.AddedTombstone()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CollectionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case collection.FieldTombstone:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTombstone(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Collection numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CollectionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(collection.FieldDeletedAt) {
+		fields = append(fields, collection.FieldDeletedAt)
+	}
+	if m.FieldCleared(collection.FieldDescription) {
+		fields = append(fields, collection.FieldDescription)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CollectionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CollectionMutation) ClearField(name string) error {
+	switch name {
+	case collection.FieldDeletedAt:
+		m.ClearDeletedAt()
+		return nil
+	case collection.FieldDescription:
+		m.ClearDescription()
+		return nil
+	}
+	return fmt.Errorf("unknown Collection nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CollectionMutation) ResetField(name string) error {
+	switch name {
+	case collection.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case collection.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case collection.FieldDeletedAt:
+		m.ResetDeletedAt()
+		return nil
+	case collection.FieldTombstone:
+		m.ResetTombstone()
+		return nil
+	case collection.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case collection.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case collection.FieldConcertIds:
+		m.ResetConcertIds()
+		return nil
+	}
+	return fmt.Errorf("unknown Collection field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CollectionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CollectionMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CollectionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CollectionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CollectionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CollectionMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CollectionMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Collection unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CollectionMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Collection edge %s", name)
 }
 
 // ConcertMutation represents an operation that mutates the Concert nodes in the graph.
@@ -4366,6 +5768,7 @@ type ConcertKeywordMutation struct {
 	addscore       *float64
 	evidence       *[]string
 	appendevidence []string
+	curated        *bool
 	clearedFields  map[string]struct{}
 	concert        *int
 	clearedconcert bool
@@ -4725,6 +6128,42 @@ func (m *ConcertKeywordMutation) ResetEvidence() {
 	m.appendevidence = nil
 }
 
+// SetCurated sets the "curated" field.
+func (m *ConcertKeywordMutation) SetCurated(b bool) {
+	m.curated = &b
+}
+
+// Curated returns the value of the "curated" field in the mutation.
+func (m *ConcertKeywordMutation) Curated() (r bool, exists bool) {
+	v := m.curated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurated returns the old "curated" field's value of the ConcertKeyword entity.
+// If the ConcertKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ConcertKeywordMutation) OldCurated(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurated: %w", err)
+	}
+	return oldValue.Curated, nil
+}
+
+// ResetCurated resets all changes to the "curated" field.
+func (m *ConcertKeywordMutation) ResetCurated() {
+	m.curated = nil
+}
+
 // ClearConcert clears the "concert" edge to the Concert entity.
 func (m *ConcertKeywordMutation) ClearConcert() {
 	m.clearedconcert = true
@@ -4813,7 +6252,7 @@ func (m *ConcertKeywordMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ConcertKeywordMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, concertkeyword.FieldCreatedAt)
 	}
@@ -4831,6 +6270,9 @@ func (m *ConcertKeywordMutation) Fields() []string {
 	}
 	if m.evidence != nil {
 		fields = append(fields, concertkeyword.FieldEvidence)
+	}
+	if m.curated != nil {
+		fields = append(fields, concertkeyword.FieldCurated)
 	}
 	return fields
 }
@@ -4852,6 +6294,8 @@ func (m *ConcertKeywordMutation) Field(name string) (ent.Value, bool) {
 		return m.Score()
 	case concertkeyword.FieldEvidence:
 		return m.Evidence()
+	case concertkeyword.FieldCurated:
+		return m.Curated()
 	}
 	return nil, false
 }
@@ -4873,6 +6317,8 @@ func (m *ConcertKeywordMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldScore(ctx)
 	case concertkeyword.FieldEvidence:
 		return m.OldEvidence(ctx)
+	case concertkeyword.FieldCurated:
+		return m.OldCurated(ctx)
 	}
 	return nil, fmt.Errorf("unknown ConcertKeyword field %s", name)
 }
@@ -4923,6 +6369,13 @@ func (m *ConcertKeywordMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEvidence(v)
+		return nil
+	case concertkeyword.FieldCurated:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurated(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ConcertKeyword field %s", name)
@@ -5005,6 +6458,9 @@ func (m *ConcertKeywordMutation) ResetField(name string) error {
 		return nil
 	case concertkeyword.FieldEvidence:
 		m.ResetEvidence()
+		return nil
+	case concertkeyword.FieldCurated:
+		m.ResetCurated()
 		return nil
 	}
 	return fmt.Errorf("unknown ConcertKeyword field %s", name)
@@ -5941,6 +7397,1027 @@ func (m *ConcertLikeMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ConcertLike edge %s", name)
+}
+
+// ImportRunMutation represents an operation that mutates the ImportRun nodes in the graph.
+type ImportRunMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	source             *string
+	started_at         *time.Time
+	finished_at        *time.Time
+	status             *importrun.Status
+	new_count          *int
+	addnew_count       *int
+	updated_count      *int
+	addupdated_count   *int
+	unchanged_count    *int
+	addunchanged_count *int
+	skipped_count      *int
+	addskipped_count   *int
+	failed_count       *int
+	addfailed_count    *int
+	error              *string
+	clearedFields      map[string]struct{}
+	done               bool
+	oldValue           func(context.Context) (*ImportRun, error)
+	predicates         []predicate.ImportRun
+}
+
+var _ ent.Mutation = (*ImportRunMutation)(nil)
+
+// importrunOption allows management of the mutation configuration using functional options.
+type importrunOption func(*ImportRunMutation)
+
+// newImportRunMutation creates new mutation for the ImportRun entity.
+func newImportRunMutation(c config, op Op, opts ...importrunOption) *ImportRunMutation {
+	m := &ImportRunMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeImportRun,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withImportRunID sets the ID field of the mutation.
+func withImportRunID(id int) importrunOption {
+	return func(m *ImportRunMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ImportRun
+		)
+		m.oldValue = func(ctx context.Context) (*ImportRun, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ImportRun.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withImportRun sets the old ImportRun of the mutation.
+func withImportRun(node *ImportRun) importrunOption {
+	return func(m *ImportRunMutation) {
+		m.oldValue = func(context.Context) (*ImportRun, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ImportRunMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ImportRunMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ImportRunMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ImportRunMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ImportRun.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetSource sets the "source" field.
+func (m *ImportRunMutation) SetSource(s string) {
+	m.source = &s
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *ImportRunMutation) Source() (r string, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldSource(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *ImportRunMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *ImportRunMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *ImportRunMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldStartedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *ImportRunMutation) ResetStartedAt() {
+	m.started_at = nil
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *ImportRunMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *ImportRunMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *ImportRunMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[importrun.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *ImportRunMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[importrun.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *ImportRunMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, importrun.FieldFinishedAt)
+}
+
+// SetStatus sets the "status" field.
+func (m *ImportRunMutation) SetStatus(i importrun.Status) {
+	m.status = &i
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ImportRunMutation) Status() (r importrun.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldStatus(ctx context.Context) (v importrun.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ImportRunMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetNewCount sets the "new_count" field.
+func (m *ImportRunMutation) SetNewCount(i int) {
+	m.new_count = &i
+	m.addnew_count = nil
+}
+
+// NewCount returns the value of the "new_count" field in the mutation.
+func (m *ImportRunMutation) NewCount() (r int, exists bool) {
+	v := m.new_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNewCount returns the old "new_count" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldNewCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNewCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNewCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNewCount: %w", err)
+	}
+	return oldValue.NewCount, nil
+}
+
+// AddNewCount adds i to the "new_count" field.
+func (m *ImportRunMutation) AddNewCount(i int) {
+	if m.addnew_count != nil {
+		*m.addnew_count += i
+	} else {
+		m.addnew_count = &i
+	}
+}
+
+// AddedNewCount returns the value that was added to the "new_count" field in this mutation.
+func (m *ImportRunMutation) AddedNewCount() (r int, exists bool) {
+	v := m.addnew_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNewCount resets all changes to the "new_count" field.
+func (m *ImportRunMutation) ResetNewCount() {
+	m.new_count = nil
+	m.addnew_count = nil
+}
+
+// SetUpdatedCount sets the "updated_count" field.
+func (m *ImportRunMutation) SetUpdatedCount(i int) {
+	m.updated_count = &i
+	m.addupdated_count = nil
+}
+
+// UpdatedCount returns the value of the "updated_count" field in the mutation.
+func (m *ImportRunMutation) UpdatedCount() (r int, exists bool) {
+	v := m.updated_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedCount returns the old "updated_count" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldUpdatedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedCount: %w", err)
+	}
+	return oldValue.UpdatedCount, nil
+}
+
+// AddUpdatedCount adds i to the "updated_count" field.
+func (m *ImportRunMutation) AddUpdatedCount(i int) {
+	if m.addupdated_count != nil {
+		*m.addupdated_count += i
+	} else {
+		m.addupdated_count = &i
+	}
+}
+
+// AddedUpdatedCount returns the value that was added to the "updated_count" field in this mutation.
+func (m *ImportRunMutation) AddedUpdatedCount() (r int, exists bool) {
+	v := m.addupdated_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUpdatedCount resets all changes to the "updated_count" field.
+func (m *ImportRunMutation) ResetUpdatedCount() {
+	m.updated_count = nil
+	m.addupdated_count = nil
+}
+
+// SetUnchangedCount sets the "unchanged_count" field.
+func (m *ImportRunMutation) SetUnchangedCount(i int) {
+	m.unchanged_count = &i
+	m.addunchanged_count = nil
+}
+
+// UnchangedCount returns the value of the "unchanged_count" field in the mutation.
+func (m *ImportRunMutation) UnchangedCount() (r int, exists bool) {
+	v := m.unchanged_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnchangedCount returns the old "unchanged_count" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldUnchangedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnchangedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnchangedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnchangedCount: %w", err)
+	}
+	return oldValue.UnchangedCount, nil
+}
+
+// AddUnchangedCount adds i to the "unchanged_count" field.
+func (m *ImportRunMutation) AddUnchangedCount(i int) {
+	if m.addunchanged_count != nil {
+		*m.addunchanged_count += i
+	} else {
+		m.addunchanged_count = &i
+	}
+}
+
+// AddedUnchangedCount returns the value that was added to the "unchanged_count" field in this mutation.
+func (m *ImportRunMutation) AddedUnchangedCount() (r int, exists bool) {
+	v := m.addunchanged_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnchangedCount resets all changes to the "unchanged_count" field.
+func (m *ImportRunMutation) ResetUnchangedCount() {
+	m.unchanged_count = nil
+	m.addunchanged_count = nil
+}
+
+// SetSkippedCount sets the "skipped_count" field.
+func (m *ImportRunMutation) SetSkippedCount(i int) {
+	m.skipped_count = &i
+	m.addskipped_count = nil
+}
+
+// SkippedCount returns the value of the "skipped_count" field in the mutation.
+func (m *ImportRunMutation) SkippedCount() (r int, exists bool) {
+	v := m.skipped_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSkippedCount returns the old "skipped_count" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldSkippedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSkippedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSkippedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSkippedCount: %w", err)
+	}
+	return oldValue.SkippedCount, nil
+}
+
+// AddSkippedCount adds i to the "skipped_count" field.
+func (m *ImportRunMutation) AddSkippedCount(i int) {
+	if m.addskipped_count != nil {
+		*m.addskipped_count += i
+	} else {
+		m.addskipped_count = &i
+	}
+}
+
+// AddedSkippedCount returns the value that was added to the "skipped_count" field in this mutation.
+func (m *ImportRunMutation) AddedSkippedCount() (r int, exists bool) {
+	v := m.addskipped_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSkippedCount resets all changes to the "skipped_count" field.
+func (m *ImportRunMutation) ResetSkippedCount() {
+	m.skipped_count = nil
+	m.addskipped_count = nil
+}
+
+// SetFailedCount sets the "failed_count" field.
+func (m *ImportRunMutation) SetFailedCount(i int) {
+	m.failed_count = &i
+	m.addfailed_count = nil
+}
+
+// FailedCount returns the value of the "failed_count" field in the mutation.
+func (m *ImportRunMutation) FailedCount() (r int, exists bool) {
+	v := m.failed_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailedCount returns the old "failed_count" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldFailedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailedCount: %w", err)
+	}
+	return oldValue.FailedCount, nil
+}
+
+// AddFailedCount adds i to the "failed_count" field.
+func (m *ImportRunMutation) AddFailedCount(i int) {
+	if m.addfailed_count != nil {
+		*m.addfailed_count += i
+	} else {
+		m.addfailed_count = &i
+	}
+}
+
+// AddedFailedCount returns the value that was added to the "failed_count" field in this mutation.
+func (m *ImportRunMutation) AddedFailedCount() (r int, exists bool) {
+	v := m.addfailed_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFailedCount resets all changes to the "failed_count" field.
+func (m *ImportRunMutation) ResetFailedCount() {
+	m.failed_count = nil
+	m.addfailed_count = nil
+}
+
+// SetError sets the "error" field.
+func (m *ImportRunMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *ImportRunMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldError(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ClearError clears the value of the "error" field.
+func (m *ImportRunMutation) ClearError() {
+	m.error = nil
+	m.clearedFields[importrun.FieldError] = struct{}{}
+}
+
+// ErrorCleared returns if the "error" field was cleared in this mutation.
+func (m *ImportRunMutation) ErrorCleared() bool {
+	_, ok := m.clearedFields[importrun.FieldError]
+	return ok
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *ImportRunMutation) ResetError() {
+	m.error = nil
+	delete(m.clearedFields, importrun.FieldError)
+}
+
+// Where appends a list predicates to the ImportRunMutation builder.
+func (m *ImportRunMutation) Where(ps ...predicate.ImportRun) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ImportRunMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ImportRunMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ImportRun, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ImportRunMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ImportRunMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ImportRun).
+func (m *ImportRunMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ImportRunMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.source != nil {
+		fields = append(fields, importrun.FieldSource)
+	}
+	if m.started_at != nil {
+		fields = append(fields, importrun.FieldStartedAt)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, importrun.FieldFinishedAt)
+	}
+	if m.status != nil {
+		fields = append(fields, importrun.FieldStatus)
+	}
+	if m.new_count != nil {
+		fields = append(fields, importrun.FieldNewCount)
+	}
+	if m.updated_count != nil {
+		fields = append(fields, importrun.FieldUpdatedCount)
+	}
+	if m.unchanged_count != nil {
+		fields = append(fields, importrun.FieldUnchangedCount)
+	}
+	if m.skipped_count != nil {
+		fields = append(fields, importrun.FieldSkippedCount)
+	}
+	if m.failed_count != nil {
+		fields = append(fields, importrun.FieldFailedCount)
+	}
+	if m.error != nil {
+		fields = append(fields, importrun.FieldError)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ImportRunMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case importrun.FieldSource:
+		return m.Source()
+	case importrun.FieldStartedAt:
+		return m.StartedAt()
+	case importrun.FieldFinishedAt:
+		return m.FinishedAt()
+	case importrun.FieldStatus:
+		return m.Status()
+	case importrun.FieldNewCount:
+		return m.NewCount()
+	case importrun.FieldUpdatedCount:
+		return m.UpdatedCount()
+	case importrun.FieldUnchangedCount:
+		return m.UnchangedCount()
+	case importrun.FieldSkippedCount:
+		return m.SkippedCount()
+	case importrun.FieldFailedCount:
+		return m.FailedCount()
+	case importrun.FieldError:
+		return m.Error()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ImportRunMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case importrun.FieldSource:
+		return m.OldSource(ctx)
+	case importrun.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case importrun.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	case importrun.FieldStatus:
+		return m.OldStatus(ctx)
+	case importrun.FieldNewCount:
+		return m.OldNewCount(ctx)
+	case importrun.FieldUpdatedCount:
+		return m.OldUpdatedCount(ctx)
+	case importrun.FieldUnchangedCount:
+		return m.OldUnchangedCount(ctx)
+	case importrun.FieldSkippedCount:
+		return m.OldSkippedCount(ctx)
+	case importrun.FieldFailedCount:
+		return m.OldFailedCount(ctx)
+	case importrun.FieldError:
+		return m.OldError(ctx)
+	}
+	return nil, fmt.Errorf("unknown ImportRun field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ImportRunMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case importrun.FieldSource:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case importrun.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case importrun.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	case importrun.FieldStatus:
+		v, ok := value.(importrun.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case importrun.FieldNewCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNewCount(v)
+		return nil
+	case importrun.FieldUpdatedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedCount(v)
+		return nil
+	case importrun.FieldUnchangedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnchangedCount(v)
+		return nil
+	case importrun.FieldSkippedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSkippedCount(v)
+		return nil
+	case importrun.FieldFailedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailedCount(v)
+		return nil
+	case importrun.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ImportRunMutation) AddedFields() []string {
+	var fields []string
+	if m.addnew_count != nil {
+		fields = append(fields, importrun.FieldNewCount)
+	}
+	if m.addupdated_count != nil {
+		fields = append(fields, importrun.FieldUpdatedCount)
+	}
+	if m.addunchanged_count != nil {
+		fields = append(fields, importrun.FieldUnchangedCount)
+	}
+	if m.addskipped_count != nil {
+		fields = append(fields, importrun.FieldSkippedCount)
+	}
+	if m.addfailed_count != nil {
+		fields = append(fields, importrun.FieldFailedCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ImportRunMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case importrun.FieldNewCount:
+		return m.AddedNewCount()
+	case importrun.FieldUpdatedCount:
+		return m.AddedUpdatedCount()
+	case importrun.FieldUnchangedCount:
+		return m.AddedUnchangedCount()
+	case importrun.FieldSkippedCount:
+		return m.AddedSkippedCount()
+	case importrun.FieldFailedCount:
+		return m.AddedFailedCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ImportRunMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case importrun.FieldNewCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNewCount(v)
+		return nil
+	case importrun.FieldUpdatedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedCount(v)
+		return nil
+	case importrun.FieldUnchangedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnchangedCount(v)
+		return nil
+	case importrun.FieldSkippedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSkippedCount(v)
+		return nil
+	case importrun.FieldFailedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFailedCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ImportRunMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(importrun.FieldFinishedAt) {
+		fields = append(fields, importrun.FieldFinishedAt)
+	}
+	if m.FieldCleared(importrun.FieldError) {
+		fields = append(fields, importrun.FieldError)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ImportRunMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ImportRunMutation) ClearField(name string) error {
+	switch name {
+	case importrun.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	case importrun.FieldError:
+		m.ClearError()
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ImportRunMutation) ResetField(name string) error {
+	switch name {
+	case importrun.FieldSource:
+		m.ResetSource()
+		return nil
+	case importrun.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case importrun.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	case importrun.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case importrun.FieldNewCount:
+		m.ResetNewCount()
+		return nil
+	case importrun.FieldUpdatedCount:
+		m.ResetUpdatedCount()
+		return nil
+	case importrun.FieldUnchangedCount:
+		m.ResetUnchangedCount()
+		return nil
+	case importrun.FieldSkippedCount:
+		m.ResetSkippedCount()
+		return nil
+	case importrun.FieldFailedCount:
+		m.ResetFailedCount()
+		return nil
+	case importrun.FieldError:
+		m.ResetError()
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ImportRunMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ImportRunMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ImportRunMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ImportRunMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ImportRunMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ImportRunMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ImportRunMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ImportRun unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ImportRunMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ImportRun edge %s", name)
 }
 
 // KeywordMutation represents an operation that mutates the Keyword nodes in the graph.
@@ -12658,6 +15135,8 @@ type TicketReviewMutation struct {
 	appendcastings       []string
 	content              *string
 	ticket_image_url     *string
+	hidden_at            *time.Time
+	hidden_reason        *string
 	clearedFields        map[string]struct{}
 	author               *int
 	clearedauthor        bool
@@ -13375,6 +15854,104 @@ func (m *TicketReviewMutation) ResetTicketImageURL() {
 	delete(m.clearedFields, ticketreview.FieldTicketImageURL)
 }
 
+// SetHiddenAt sets the "hidden_at" field.
+func (m *TicketReviewMutation) SetHiddenAt(t time.Time) {
+	m.hidden_at = &t
+}
+
+// HiddenAt returns the value of the "hidden_at" field in the mutation.
+func (m *TicketReviewMutation) HiddenAt() (r time.Time, exists bool) {
+	v := m.hidden_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHiddenAt returns the old "hidden_at" field's value of the TicketReview entity.
+// If the TicketReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketReviewMutation) OldHiddenAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHiddenAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHiddenAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHiddenAt: %w", err)
+	}
+	return oldValue.HiddenAt, nil
+}
+
+// ClearHiddenAt clears the value of the "hidden_at" field.
+func (m *TicketReviewMutation) ClearHiddenAt() {
+	m.hidden_at = nil
+	m.clearedFields[ticketreview.FieldHiddenAt] = struct{}{}
+}
+
+// HiddenAtCleared returns if the "hidden_at" field was cleared in this mutation.
+func (m *TicketReviewMutation) HiddenAtCleared() bool {
+	_, ok := m.clearedFields[ticketreview.FieldHiddenAt]
+	return ok
+}
+
+// ResetHiddenAt resets all changes to the "hidden_at" field.
+func (m *TicketReviewMutation) ResetHiddenAt() {
+	m.hidden_at = nil
+	delete(m.clearedFields, ticketreview.FieldHiddenAt)
+}
+
+// SetHiddenReason sets the "hidden_reason" field.
+func (m *TicketReviewMutation) SetHiddenReason(s string) {
+	m.hidden_reason = &s
+}
+
+// HiddenReason returns the value of the "hidden_reason" field in the mutation.
+func (m *TicketReviewMutation) HiddenReason() (r string, exists bool) {
+	v := m.hidden_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHiddenReason returns the old "hidden_reason" field's value of the TicketReview entity.
+// If the TicketReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketReviewMutation) OldHiddenReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHiddenReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHiddenReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHiddenReason: %w", err)
+	}
+	return oldValue.HiddenReason, nil
+}
+
+// ClearHiddenReason clears the value of the "hidden_reason" field.
+func (m *TicketReviewMutation) ClearHiddenReason() {
+	m.hidden_reason = nil
+	m.clearedFields[ticketreview.FieldHiddenReason] = struct{}{}
+}
+
+// HiddenReasonCleared returns if the "hidden_reason" field was cleared in this mutation.
+func (m *TicketReviewMutation) HiddenReasonCleared() bool {
+	_, ok := m.clearedFields[ticketreview.FieldHiddenReason]
+	return ok
+}
+
+// ResetHiddenReason resets all changes to the "hidden_reason" field.
+func (m *TicketReviewMutation) ResetHiddenReason() {
+	m.hidden_reason = nil
+	delete(m.clearedFields, ticketreview.FieldHiddenReason)
+}
+
 // SetAuthorID sets the "author" edge to the Member entity by id.
 func (m *TicketReviewMutation) SetAuthorID(id int) {
 	m.author = &id
@@ -13665,7 +16242,7 @@ func (m *TicketReviewMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketReviewMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, ticketreview.FieldCreatedAt)
 	}
@@ -13708,6 +16285,12 @@ func (m *TicketReviewMutation) Fields() []string {
 	if m.ticket_image_url != nil {
 		fields = append(fields, ticketreview.FieldTicketImageURL)
 	}
+	if m.hidden_at != nil {
+		fields = append(fields, ticketreview.FieldHiddenAt)
+	}
+	if m.hidden_reason != nil {
+		fields = append(fields, ticketreview.FieldHiddenReason)
+	}
 	return fields
 }
 
@@ -13744,6 +16327,10 @@ func (m *TicketReviewMutation) Field(name string) (ent.Value, bool) {
 		return m.Content()
 	case ticketreview.FieldTicketImageURL:
 		return m.TicketImageURL()
+	case ticketreview.FieldHiddenAt:
+		return m.HiddenAt()
+	case ticketreview.FieldHiddenReason:
+		return m.HiddenReason()
 	}
 	return nil, false
 }
@@ -13781,6 +16368,10 @@ func (m *TicketReviewMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldContent(ctx)
 	case ticketreview.FieldTicketImageURL:
 		return m.OldTicketImageURL(ctx)
+	case ticketreview.FieldHiddenAt:
+		return m.OldHiddenAt(ctx)
+	case ticketreview.FieldHiddenReason:
+		return m.OldHiddenReason(ctx)
 	}
 	return nil, fmt.Errorf("unknown TicketReview field %s", name)
 }
@@ -13888,6 +16479,20 @@ func (m *TicketReviewMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTicketImageURL(v)
 		return nil
+	case ticketreview.FieldHiddenAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHiddenAt(v)
+		return nil
+	case ticketreview.FieldHiddenReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHiddenReason(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TicketReview field %s", name)
 }
@@ -13954,6 +16559,12 @@ func (m *TicketReviewMutation) ClearedFields() []string {
 	if m.FieldCleared(ticketreview.FieldTicketImageURL) {
 		fields = append(fields, ticketreview.FieldTicketImageURL)
 	}
+	if m.FieldCleared(ticketreview.FieldHiddenAt) {
+		fields = append(fields, ticketreview.FieldHiddenAt)
+	}
+	if m.FieldCleared(ticketreview.FieldHiddenReason) {
+		fields = append(fields, ticketreview.FieldHiddenReason)
+	}
 	return fields
 }
 
@@ -13976,6 +16587,12 @@ func (m *TicketReviewMutation) ClearField(name string) error {
 		return nil
 	case ticketreview.FieldTicketImageURL:
 		m.ClearTicketImageURL()
+		return nil
+	case ticketreview.FieldHiddenAt:
+		m.ClearHiddenAt()
+		return nil
+	case ticketreview.FieldHiddenReason:
+		m.ClearHiddenReason()
 		return nil
 	}
 	return fmt.Errorf("unknown TicketReview nullable field %s", name)
@@ -14026,6 +16643,12 @@ func (m *TicketReviewMutation) ResetField(name string) error {
 		return nil
 	case ticketreview.FieldTicketImageURL:
 		m.ResetTicketImageURL()
+		return nil
+	case ticketreview.FieldHiddenAt:
+		m.ResetHiddenAt()
+		return nil
+	case ticketreview.FieldHiddenReason:
+		m.ResetHiddenReason()
 		return nil
 	}
 	return fmt.Errorf("unknown TicketReview field %s", name)

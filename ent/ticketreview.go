@@ -49,6 +49,10 @@ type TicketReview struct {
 	Content string `json:"content,omitempty"`
 	// TicketImageURL holds the value of the "ticket_image_url" field.
 	TicketImageURL *string `json:"ticket_image_url,omitempty"`
+	// HiddenAt holds the value of the "hidden_at" field.
+	HiddenAt *time.Time `json:"hidden_at,omitempty"`
+	// HiddenReason holds the value of the "hidden_reason" field.
+	HiddenReason *string `json:"hidden_reason,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketReviewQuery when eager-loading is set.
 	Edges        TicketReviewEdges `json:"edges"`
@@ -149,9 +153,9 @@ func (*TicketReview) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case ticketreview.FieldID, ticketreview.FieldTombstone, ticketreview.FieldMemberID, ticketreview.FieldConcertID, ticketreview.FieldBookID:
 			values[i] = new(sql.NullInt64)
-		case ticketreview.FieldWatchRound, ticketreview.FieldSeat, ticketreview.FieldContent, ticketreview.FieldTicketImageURL:
+		case ticketreview.FieldWatchRound, ticketreview.FieldSeat, ticketreview.FieldContent, ticketreview.FieldTicketImageURL, ticketreview.FieldHiddenReason:
 			values[i] = new(sql.NullString)
-		case ticketreview.FieldCreatedAt, ticketreview.FieldUpdatedAt, ticketreview.FieldDeletedAt, ticketreview.FieldWatchDate:
+		case ticketreview.FieldCreatedAt, ticketreview.FieldUpdatedAt, ticketreview.FieldDeletedAt, ticketreview.FieldWatchDate, ticketreview.FieldHiddenAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -262,6 +266,20 @@ func (_m *TicketReview) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.TicketImageURL = new(string)
 				*_m.TicketImageURL = value.String
+			}
+		case ticketreview.FieldHiddenAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field hidden_at", values[i])
+			} else if value.Valid {
+				_m.HiddenAt = new(time.Time)
+				*_m.HiddenAt = value.Time
+			}
+		case ticketreview.FieldHiddenReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field hidden_reason", values[i])
+			} else if value.Valid {
+				_m.HiddenReason = new(string)
+				*_m.HiddenReason = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -374,6 +392,16 @@ func (_m *TicketReview) String() string {
 	builder.WriteString(", ")
 	if v := _m.TicketImageURL; v != nil {
 		builder.WriteString("ticket_image_url=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.HiddenAt; v != nil {
+		builder.WriteString("hidden_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.HiddenReason; v != nil {
+		builder.WriteString("hidden_reason=")
 		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')

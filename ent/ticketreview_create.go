@@ -160,6 +160,34 @@ func (_c *TicketReviewCreate) SetNillableTicketImageURL(v *string) *TicketReview
 	return _c
 }
 
+// SetHiddenAt sets the "hidden_at" field.
+func (_c *TicketReviewCreate) SetHiddenAt(v time.Time) *TicketReviewCreate {
+	_c.mutation.SetHiddenAt(v)
+	return _c
+}
+
+// SetNillableHiddenAt sets the "hidden_at" field if the given value is not nil.
+func (_c *TicketReviewCreate) SetNillableHiddenAt(v *time.Time) *TicketReviewCreate {
+	if v != nil {
+		_c.SetHiddenAt(*v)
+	}
+	return _c
+}
+
+// SetHiddenReason sets the "hidden_reason" field.
+func (_c *TicketReviewCreate) SetHiddenReason(v string) *TicketReviewCreate {
+	_c.mutation.SetHiddenReason(v)
+	return _c
+}
+
+// SetNillableHiddenReason sets the "hidden_reason" field if the given value is not nil.
+func (_c *TicketReviewCreate) SetNillableHiddenReason(v *string) *TicketReviewCreate {
+	if v != nil {
+		_c.SetHiddenReason(*v)
+	}
+	return _c
+}
+
 // SetAuthorID sets the "author" edge to the Member entity by ID.
 func (_c *TicketReviewCreate) SetAuthorID(id int) *TicketReviewCreate {
 	_c.mutation.SetAuthorID(id)
@@ -338,6 +366,11 @@ func (_c *TicketReviewCreate) check() error {
 			return &ValidationError{Name: "ticket_image_url", err: fmt.Errorf(`ent: validator failed for field "TicketReview.ticket_image_url": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.HiddenReason(); ok {
+		if err := ticketreview.HiddenReasonValidator(v); err != nil {
+			return &ValidationError{Name: "hidden_reason", err: fmt.Errorf(`ent: validator failed for field "TicketReview.hidden_reason": %w`, err)}
+		}
+	}
 	if len(_c.mutation.AuthorIDs()) == 0 {
 		return &ValidationError{Name: "author", err: errors.New(`ent: missing required edge "TicketReview.author"`)}
 	}
@@ -417,6 +450,14 @@ func (_c *TicketReviewCreate) createSpec() (*TicketReview, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.TicketImageURL(); ok {
 		_spec.SetField(ticketreview.FieldTicketImageURL, field.TypeString, value)
 		_node.TicketImageURL = &value
+	}
+	if value, ok := _c.mutation.HiddenAt(); ok {
+		_spec.SetField(ticketreview.FieldHiddenAt, field.TypeTime, value)
+		_node.HiddenAt = &value
+	}
+	if value, ok := _c.mutation.HiddenReason(); ok {
+		_spec.SetField(ticketreview.FieldHiddenReason, field.TypeString, value)
+		_node.HiddenReason = &value
 	}
 	if nodes := _c.mutation.AuthorIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -755,6 +796,42 @@ func (u *TicketReviewUpsert) ClearTicketImageURL() *TicketReviewUpsert {
 	return u
 }
 
+// SetHiddenAt sets the "hidden_at" field.
+func (u *TicketReviewUpsert) SetHiddenAt(v time.Time) *TicketReviewUpsert {
+	u.Set(ticketreview.FieldHiddenAt, v)
+	return u
+}
+
+// UpdateHiddenAt sets the "hidden_at" field to the value that was provided on create.
+func (u *TicketReviewUpsert) UpdateHiddenAt() *TicketReviewUpsert {
+	u.SetExcluded(ticketreview.FieldHiddenAt)
+	return u
+}
+
+// ClearHiddenAt clears the value of the "hidden_at" field.
+func (u *TicketReviewUpsert) ClearHiddenAt() *TicketReviewUpsert {
+	u.SetNull(ticketreview.FieldHiddenAt)
+	return u
+}
+
+// SetHiddenReason sets the "hidden_reason" field.
+func (u *TicketReviewUpsert) SetHiddenReason(v string) *TicketReviewUpsert {
+	u.Set(ticketreview.FieldHiddenReason, v)
+	return u
+}
+
+// UpdateHiddenReason sets the "hidden_reason" field to the value that was provided on create.
+func (u *TicketReviewUpsert) UpdateHiddenReason() *TicketReviewUpsert {
+	u.SetExcluded(ticketreview.FieldHiddenReason)
+	return u
+}
+
+// ClearHiddenReason clears the value of the "hidden_reason" field.
+func (u *TicketReviewUpsert) ClearHiddenReason() *TicketReviewUpsert {
+	u.SetNull(ticketreview.FieldHiddenReason)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1014,6 +1091,48 @@ func (u *TicketReviewUpsertOne) UpdateTicketImageURL() *TicketReviewUpsertOne {
 func (u *TicketReviewUpsertOne) ClearTicketImageURL() *TicketReviewUpsertOne {
 	return u.Update(func(s *TicketReviewUpsert) {
 		s.ClearTicketImageURL()
+	})
+}
+
+// SetHiddenAt sets the "hidden_at" field.
+func (u *TicketReviewUpsertOne) SetHiddenAt(v time.Time) *TicketReviewUpsertOne {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.SetHiddenAt(v)
+	})
+}
+
+// UpdateHiddenAt sets the "hidden_at" field to the value that was provided on create.
+func (u *TicketReviewUpsertOne) UpdateHiddenAt() *TicketReviewUpsertOne {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.UpdateHiddenAt()
+	})
+}
+
+// ClearHiddenAt clears the value of the "hidden_at" field.
+func (u *TicketReviewUpsertOne) ClearHiddenAt() *TicketReviewUpsertOne {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.ClearHiddenAt()
+	})
+}
+
+// SetHiddenReason sets the "hidden_reason" field.
+func (u *TicketReviewUpsertOne) SetHiddenReason(v string) *TicketReviewUpsertOne {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.SetHiddenReason(v)
+	})
+}
+
+// UpdateHiddenReason sets the "hidden_reason" field to the value that was provided on create.
+func (u *TicketReviewUpsertOne) UpdateHiddenReason() *TicketReviewUpsertOne {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.UpdateHiddenReason()
+	})
+}
+
+// ClearHiddenReason clears the value of the "hidden_reason" field.
+func (u *TicketReviewUpsertOne) ClearHiddenReason() *TicketReviewUpsertOne {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.ClearHiddenReason()
 	})
 }
 
@@ -1442,6 +1561,48 @@ func (u *TicketReviewUpsertBulk) UpdateTicketImageURL() *TicketReviewUpsertBulk 
 func (u *TicketReviewUpsertBulk) ClearTicketImageURL() *TicketReviewUpsertBulk {
 	return u.Update(func(s *TicketReviewUpsert) {
 		s.ClearTicketImageURL()
+	})
+}
+
+// SetHiddenAt sets the "hidden_at" field.
+func (u *TicketReviewUpsertBulk) SetHiddenAt(v time.Time) *TicketReviewUpsertBulk {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.SetHiddenAt(v)
+	})
+}
+
+// UpdateHiddenAt sets the "hidden_at" field to the value that was provided on create.
+func (u *TicketReviewUpsertBulk) UpdateHiddenAt() *TicketReviewUpsertBulk {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.UpdateHiddenAt()
+	})
+}
+
+// ClearHiddenAt clears the value of the "hidden_at" field.
+func (u *TicketReviewUpsertBulk) ClearHiddenAt() *TicketReviewUpsertBulk {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.ClearHiddenAt()
+	})
+}
+
+// SetHiddenReason sets the "hidden_reason" field.
+func (u *TicketReviewUpsertBulk) SetHiddenReason(v string) *TicketReviewUpsertBulk {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.SetHiddenReason(v)
+	})
+}
+
+// UpdateHiddenReason sets the "hidden_reason" field to the value that was provided on create.
+func (u *TicketReviewUpsertBulk) UpdateHiddenReason() *TicketReviewUpsertBulk {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.UpdateHiddenReason()
+	})
+}
+
+// ClearHiddenReason clears the value of the "hidden_reason" field.
+func (u *TicketReviewUpsertBulk) ClearHiddenReason() *TicketReviewUpsertBulk {
+	return u.Update(func(s *TicketReviewUpsert) {
+		s.ClearHiddenReason()
 	})
 }
 

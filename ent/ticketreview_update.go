@@ -240,6 +240,46 @@ func (_u *TicketReviewUpdate) ClearTicketImageURL() *TicketReviewUpdate {
 	return _u
 }
 
+// SetHiddenAt sets the "hidden_at" field.
+func (_u *TicketReviewUpdate) SetHiddenAt(v time.Time) *TicketReviewUpdate {
+	_u.mutation.SetHiddenAt(v)
+	return _u
+}
+
+// SetNillableHiddenAt sets the "hidden_at" field if the given value is not nil.
+func (_u *TicketReviewUpdate) SetNillableHiddenAt(v *time.Time) *TicketReviewUpdate {
+	if v != nil {
+		_u.SetHiddenAt(*v)
+	}
+	return _u
+}
+
+// ClearHiddenAt clears the value of the "hidden_at" field.
+func (_u *TicketReviewUpdate) ClearHiddenAt() *TicketReviewUpdate {
+	_u.mutation.ClearHiddenAt()
+	return _u
+}
+
+// SetHiddenReason sets the "hidden_reason" field.
+func (_u *TicketReviewUpdate) SetHiddenReason(v string) *TicketReviewUpdate {
+	_u.mutation.SetHiddenReason(v)
+	return _u
+}
+
+// SetNillableHiddenReason sets the "hidden_reason" field if the given value is not nil.
+func (_u *TicketReviewUpdate) SetNillableHiddenReason(v *string) *TicketReviewUpdate {
+	if v != nil {
+		_u.SetHiddenReason(*v)
+	}
+	return _u
+}
+
+// ClearHiddenReason clears the value of the "hidden_reason" field.
+func (_u *TicketReviewUpdate) ClearHiddenReason() *TicketReviewUpdate {
+	_u.mutation.ClearHiddenReason()
+	return _u
+}
+
 // SetAuthorID sets the "author" edge to the Member entity by ID.
 func (_u *TicketReviewUpdate) SetAuthorID(id int) *TicketReviewUpdate {
 	_u.mutation.SetAuthorID(id)
@@ -451,6 +491,11 @@ func (_u *TicketReviewUpdate) check() error {
 			return &ValidationError{Name: "ticket_image_url", err: fmt.Errorf(`ent: validator failed for field "TicketReview.ticket_image_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.HiddenReason(); ok {
+		if err := ticketreview.HiddenReasonValidator(v); err != nil {
+			return &ValidationError{Name: "hidden_reason", err: fmt.Errorf(`ent: validator failed for field "TicketReview.hidden_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.AuthorCleared() && len(_u.mutation.AuthorIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "TicketReview.author"`)
 	}
@@ -530,6 +575,18 @@ func (_u *TicketReviewUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.TicketImageURLCleared() {
 		_spec.ClearField(ticketreview.FieldTicketImageURL, field.TypeString)
+	}
+	if value, ok := _u.mutation.HiddenAt(); ok {
+		_spec.SetField(ticketreview.FieldHiddenAt, field.TypeTime, value)
+	}
+	if _u.mutation.HiddenAtCleared() {
+		_spec.ClearField(ticketreview.FieldHiddenAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.HiddenReason(); ok {
+		_spec.SetField(ticketreview.FieldHiddenReason, field.TypeString, value)
+	}
+	if _u.mutation.HiddenReasonCleared() {
+		_spec.ClearField(ticketreview.FieldHiddenReason, field.TypeString)
 	}
 	if _u.mutation.AuthorCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -979,6 +1036,46 @@ func (_u *TicketReviewUpdateOne) ClearTicketImageURL() *TicketReviewUpdateOne {
 	return _u
 }
 
+// SetHiddenAt sets the "hidden_at" field.
+func (_u *TicketReviewUpdateOne) SetHiddenAt(v time.Time) *TicketReviewUpdateOne {
+	_u.mutation.SetHiddenAt(v)
+	return _u
+}
+
+// SetNillableHiddenAt sets the "hidden_at" field if the given value is not nil.
+func (_u *TicketReviewUpdateOne) SetNillableHiddenAt(v *time.Time) *TicketReviewUpdateOne {
+	if v != nil {
+		_u.SetHiddenAt(*v)
+	}
+	return _u
+}
+
+// ClearHiddenAt clears the value of the "hidden_at" field.
+func (_u *TicketReviewUpdateOne) ClearHiddenAt() *TicketReviewUpdateOne {
+	_u.mutation.ClearHiddenAt()
+	return _u
+}
+
+// SetHiddenReason sets the "hidden_reason" field.
+func (_u *TicketReviewUpdateOne) SetHiddenReason(v string) *TicketReviewUpdateOne {
+	_u.mutation.SetHiddenReason(v)
+	return _u
+}
+
+// SetNillableHiddenReason sets the "hidden_reason" field if the given value is not nil.
+func (_u *TicketReviewUpdateOne) SetNillableHiddenReason(v *string) *TicketReviewUpdateOne {
+	if v != nil {
+		_u.SetHiddenReason(*v)
+	}
+	return _u
+}
+
+// ClearHiddenReason clears the value of the "hidden_reason" field.
+func (_u *TicketReviewUpdateOne) ClearHiddenReason() *TicketReviewUpdateOne {
+	_u.mutation.ClearHiddenReason()
+	return _u
+}
+
 // SetAuthorID sets the "author" edge to the Member entity by ID.
 func (_u *TicketReviewUpdateOne) SetAuthorID(id int) *TicketReviewUpdateOne {
 	_u.mutation.SetAuthorID(id)
@@ -1203,6 +1300,11 @@ func (_u *TicketReviewUpdateOne) check() error {
 			return &ValidationError{Name: "ticket_image_url", err: fmt.Errorf(`ent: validator failed for field "TicketReview.ticket_image_url": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.HiddenReason(); ok {
+		if err := ticketreview.HiddenReasonValidator(v); err != nil {
+			return &ValidationError{Name: "hidden_reason", err: fmt.Errorf(`ent: validator failed for field "TicketReview.hidden_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.AuthorCleared() && len(_u.mutation.AuthorIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "TicketReview.author"`)
 	}
@@ -1299,6 +1401,18 @@ func (_u *TicketReviewUpdateOne) sqlSave(ctx context.Context) (_node *TicketRevi
 	}
 	if _u.mutation.TicketImageURLCleared() {
 		_spec.ClearField(ticketreview.FieldTicketImageURL, field.TypeString)
+	}
+	if value, ok := _u.mutation.HiddenAt(); ok {
+		_spec.SetField(ticketreview.FieldHiddenAt, field.TypeTime, value)
+	}
+	if _u.mutation.HiddenAtCleared() {
+		_spec.ClearField(ticketreview.FieldHiddenAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.HiddenReason(); ok {
+		_spec.SetField(ticketreview.FieldHiddenReason, field.TypeString, value)
+	}
+	if _u.mutation.HiddenReasonCleared() {
+		_spec.ClearField(ticketreview.FieldHiddenReason, field.TypeString)
 	}
 	if _u.mutation.AuthorCleared() {
 		edge := &sqlgraph.EdgeSpec{

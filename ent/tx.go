@@ -12,14 +12,20 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// AdminAction is the client for interacting with the AdminAction builders.
+	AdminAction *AdminActionClient
 	// ClacoBook is the client for interacting with the ClacoBook builders.
 	ClacoBook *ClacoBookClient
+	// Collection is the client for interacting with the Collection builders.
+	Collection *CollectionClient
 	// Concert is the client for interacting with the Concert builders.
 	Concert *ConcertClient
 	// ConcertKeyword is the client for interacting with the ConcertKeyword builders.
 	ConcertKeyword *ConcertKeywordClient
 	// ConcertLike is the client for interacting with the ConcertLike builders.
 	ConcertLike *ConcertLikeClient
+	// ImportRun is the client for interacting with the ImportRun builders.
+	ImportRun *ImportRunClient
 	// Keyword is the client for interacting with the Keyword builders.
 	Keyword *KeywordClient
 	// Member is the client for interacting with the Member builders.
@@ -167,10 +173,13 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.AdminAction = NewAdminActionClient(tx.config)
 	tx.ClacoBook = NewClacoBookClient(tx.config)
+	tx.Collection = NewCollectionClient(tx.config)
 	tx.Concert = NewConcertClient(tx.config)
 	tx.ConcertKeyword = NewConcertKeywordClient(tx.config)
 	tx.ConcertLike = NewConcertLikeClient(tx.config)
+	tx.ImportRun = NewImportRunClient(tx.config)
 	tx.Keyword = NewKeywordClient(tx.config)
 	tx.Member = NewMemberClient(tx.config)
 	tx.PlaceCategory = NewPlaceCategoryClient(tx.config)
@@ -188,7 +197,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: ClacoBook.QueryXXX(), the query will be executed
+// applies a query, for example: AdminAction.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

@@ -40,8 +40,14 @@ func (r *ticketReviewResolver) TicketImageURL(ctx context.Context, obj *ent.Tick
 	return r.publicURL(obj.TicketImageURL), nil
 }
 
+// AdminAction returns AdminActionResolver implementation.
+func (r *Resolver) AdminAction() AdminActionResolver { return &adminActionResolver{r} }
+
 // ClacoBook returns ClacoBookResolver implementation.
 func (r *Resolver) ClacoBook() ClacoBookResolver { return &clacoBookResolver{r} }
+
+// Collection returns CollectionResolver implementation.
+func (r *Resolver) Collection() CollectionResolver { return &collectionResolver{r} }
 
 // Concert returns ConcertResolver implementation.
 func (r *Resolver) Concert() ConcertResolver { return &concertResolver{r} }
@@ -62,7 +68,9 @@ func (r *Resolver) TagCategory() TagCategoryResolver { return &tagCategoryResolv
 func (r *Resolver) TicketReview() TicketReviewResolver { return &ticketReviewResolver{r} }
 
 type (
+	adminActionResolver    struct{ *Resolver }
 	clacoBookResolver      struct{ *Resolver }
+	collectionResolver     struct{ *Resolver }
 	concertResolver        struct{ *Resolver }
 	concertKeywordResolver struct{ *Resolver }
 	memberResolver         struct{ *Resolver }

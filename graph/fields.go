@@ -3,12 +3,15 @@ package graph
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/auth"
+	"github.com/claco/claco/internal/curation"
 	"github.com/claco/claco/internal/loader"
 )
 
@@ -58,6 +61,24 @@ func written(ctx context.Context, err error) error {
 	return err
 }
 
+// curated ends an admin's change that recommendations read (keywords, a
+// hidden review): when it succeeded, the recommendation index is rebuilt
+// before the answer, so the change counts from the next request on.
+func (r *Resolver) curated(ctx context.Context, err error) error {
+	if err != nil {
+		return err
+	}
+	if err := r.Recs.Refresh(ctx); err != nil {
+		// The change is committed; the index catches up at its next poll.
+		slog.WarnContext(ctx, "recommendation index not refreshed after an admin change", "err", err)
+	}
+	return written(ctx, nil)
+}
+
+func collectionInput(in CollectionInput) curation.CollectionInput {
+	return curation.CollectionInput{Title: in.Title, Description: in.Description, ConcertIDs: in.ConcertIds}
+}
+
 // changeLike likes or unlikes a live concert and returns it, with its like
 // fields read after the change.
 func (r *Resolver) changeLike(ctx context.Context, concertID int, change func() error) (*ent.Concert, error) {
@@ -97,6 +118,21 @@ func self(ctx context.Context, m *ent.Member) error {
 	}
 	return nil
 }
+
+// selfOrAdmin refuses a member's field to anyone but the member and admins.
+func selfOrAdmin(ctx context.Context, m *ent.Member) error {
+	p, err := auth.Require(ctx)
+	if err != nil {
+		return err
+	}
+	if p.MemberID != m.ID && !p.Has(member.RoleADMIN) {
+		return apperr.New(apperr.Forbidden, "only the member themself and admins see this")
+	}
+	return nil
+}
+
+// admin is the admin a request acts for; @hasRole(role: ADMIN) let it through.
+func admin(ctx context.Context) int { return viewer(ctx) }
 
 // keywordsAt returns the keywords at vector positions.
 func (r *Resolver) keywordsAt(positions []int) []*ent.Keyword {

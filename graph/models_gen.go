@@ -23,12 +23,28 @@ type ClacoBookInput struct {
 	Color *string `json:"color,omitempty"`
 }
 
+type CollectionInput struct {
+	// 1–100 characters.
+	Title string `json:"title"`
+	// At most 1,000 characters.
+	Description *string `json:"description,omitempty"`
+	// The concerts in order: at most 50, existing, no repeats.
+	ConcertIds []int `json:"concertIds"`
+}
+
 type ConcertRecommendation struct {
 	Concert *ent.Concert `json:"concert"`
 	// Higher fits better; comparable within one answer only.
 	Score float64 `json:"score"`
 	// The keywords that made the concert fit most, strongest first.
 	Reasons []*ent.Keyword `json:"reasons"`
+}
+
+type KeywordScoreInput struct {
+	// A keyword's key, e.g. grand (see keywords).
+	Key string `json:"key"`
+	// 0.1 to 1.0.
+	Score float64 `json:"score"`
 }
 
 type LikeBasedRecommendation struct {

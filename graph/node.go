@@ -4,14 +4,18 @@ import (
 	"context"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/placecategory"
 	"github.com/claco/claco/ent/tagcategory"
 	"github.com/claco/claco/ent/ticketreview"
+	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/loader"
 )
 
@@ -55,6 +59,9 @@ func (r *Resolver) nodeResolvers(l *loader.Loaders) map[string]func(context.Cont
 		clacobook.Table:      noder(l.Book),
 		ticketreview.Table:   noder(l.Review),
 		concertkeyword.Table: noder(l.KeywordScore),
+		collection.Table:     noder(l.Collection),
+		adminaction.Table:    adminOnly(noder(l.AdminAction)),
+		importrun.Table:      adminOnly(noder(l.ImportRun)),
 		keyword.Table: func(_ context.Context, id int) (ent.Noder, error) {
 			k, ok := r.Reference.KeywordByID(id)
 			return nodeOrNil(k, ok), nil
@@ -65,6 +72,17 @@ func (r *Resolver) nodeResolvers(l *loader.Loaders) map[string]func(context.Cont
 		placecategory.Table: func(_ context.Context, id int) (ent.Noder, error) {
 			return nodeOf(r.Reference.PlaceCategories, id, func(p *ent.PlaceCategory) int { return p.ID }), nil
 		},
+	}
+}
+
+// adminOnly resolves admins' types for admins only; others get null, as
+// for an id that does not exist.
+func adminOnly(resolve func(context.Context, int) (ent.Noder, error)) func(context.Context, int) (ent.Noder, error) {
+	return func(ctx context.Context, id int) (ent.Noder, error) {
+		if p, ok := auth.PrincipalFrom(ctx); !ok || !p.Has(member.RoleADMIN) {
+			return nil, nil
+		}
+		return resolve(ctx, id)
 	}
 }
 

@@ -7,8 +7,10 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/internal/audit"
 	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/catalogue"
+	"github.com/claco/claco/internal/curation"
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/likes"
 	"github.com/claco/claco/internal/members"
@@ -19,14 +21,16 @@ import (
 
 // Resolver is the root resolver; it holds the services the fields call.
 type Resolver struct {
-	DB        *ent.Client
-	Reference *reference.Set
-	Catalogue *catalogue.Service
-	Library   *library.Service
-	Likes     *likes.Service
-	Members   *members.Service
-	Recs      *recs.Service
-	Auth      *auth.Service
+	DB         *ent.Client
+	Reference  *reference.Set
+	Catalogue  *catalogue.Service
+	Library    *library.Service
+	Likes      *likes.Service
+	Membership *members.Service
+	Recs       *recs.Service
+	Auth       *auth.Service
+	Curation   *curation.Service
+	Audit      *audit.Log
 	// URLs makes stored file paths absolute for clients.
 	URLs upload.URLs
 	// DevLogin enables the devLogin mutation.

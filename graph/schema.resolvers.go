@@ -15,12 +15,24 @@ import (
 	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/catalogue"
+	"github.com/claco/claco/internal/curation"
+	"github.com/claco/claco/internal/importruns"
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/loader"
 	"github.com/claco/claco/internal/members"
 	"github.com/claco/claco/internal/pager"
 	"github.com/claco/claco/internal/reference"
 )
+
+// Admin is the resolver for the admin field.
+func (r *adminActionResolver) Admin(ctx context.Context, obj *ent.AdminAction) (*ent.Member, error) {
+	m, err := loader.For(ctx).Member(ctx, obj.AdminID)
+	if err == nil && m == nil {
+		// An admin who withdrew: the log keeps their entries.
+		m, err = r.Membership.Withdrawn(ctx, obj.AdminID)
+	}
+	return m, err
+}
 
 // TicketCount is the resolver for the ticketCount field.
 func (r *clacoBookResolver) TicketCount(ctx context.Context, obj *ent.ClacoBook) (int, error) {
@@ -34,6 +46,22 @@ func (r *clacoBookResolver) Tickets(ctx context.Context, obj *ent.ClacoBook, fir
 		Args:      loader.KeyArgs(pager.Args{First: first, After: after, Last: last, Before: before}),
 		WantTotal: wantsTotalCount(ctx),
 	})
+}
+
+// Concerts is the resolver for the concerts field.
+func (r *collectionResolver) Concerts(ctx context.Context, obj *ent.Collection) ([]*ent.Concert, error) {
+	l := loader.For(ctx)
+	out := make([]*ent.Concert, 0, len(obj.ConcertIds))
+	for _, id := range obj.ConcertIds {
+		c, err := l.Concert(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil { // a concert deleted since drops out
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // State is the resolver for the state field.
@@ -104,7 +132,7 @@ func (r *concertKeywordResolver) Keyword(ctx context.Context, obj *ent.ConcertKe
 
 // Email is the resolver for the email field.
 func (r *memberResolver) Email(ctx context.Context, obj *ent.Member) (*string, error) {
-	if err := self(ctx, obj); err != nil || obj.Email == "" {
+	if err := selfOrAdmin(ctx, obj); err != nil || obj.Email == "" {
 		return nil, err
 	}
 	return &obj.Email, nil
@@ -131,7 +159,7 @@ func (r *memberResolver) Preference(ctx context.Context, obj *ent.Member) (*ent.
 	if err := self(ctx, obj); err != nil {
 		return nil, err
 	}
-	return r.Members.Preference(ctx, obj.ID)
+	return r.Membership.Preference(ctx, obj.ID)
 }
 
 // ClacoBooks is the resolver for the clacoBooks field.
@@ -161,10 +189,37 @@ func (r *memberResolver) LikedConcerts(ctx context.Context, obj *ent.Member, fir
 	return conn, nil
 }
 
+// LikeCount is the resolver for the likeCount field.
+func (r *memberResolver) LikeCount(ctx context.Context, obj *ent.Member) (*int, error) {
+	if err := selfOrAdmin(ctx, obj); err != nil {
+		return nil, err
+	}
+	n, err := loader.For(ctx).MemberLikeCount(ctx, obj.ID)
+	return &n, err
+}
+
+// BookCount is the resolver for the bookCount field.
+func (r *memberResolver) BookCount(ctx context.Context, obj *ent.Member) (*int, error) {
+	if err := selfOrAdmin(ctx, obj); err != nil {
+		return nil, err
+	}
+	h, err := loader.For(ctx).MemberHoldings(ctx, obj.ID)
+	return &h.Books, err
+}
+
+// TicketCount is the resolver for the ticketCount field.
+func (r *memberResolver) TicketCount(ctx context.Context, obj *ent.Member) (*int, error) {
+	if err := selfOrAdmin(ctx, obj); err != nil {
+		return nil, err
+	}
+	h, err := loader.For(ctx).MemberHoldings(ctx, obj.ID)
+	return &h.Tickets, err
+}
+
 // CompleteOnboarding is the resolver for the completeOnboarding field.
 func (r *mutationResolver) CompleteOnboarding(ctx context.Context, input members.OnboardingInput) (*AuthPayload, error) {
 	p, _ := auth.PrincipalFrom(ctx)
-	m, err := r.Members.CompleteOnboarding(ctx, p.MemberID, input)
+	m, err := r.Membership.CompleteOnboarding(ctx, p.MemberID, input)
 	if err := written(ctx, err); err != nil {
 		return nil, err
 	}
@@ -182,14 +237,14 @@ func (r *mutationResolver) UpdateProfile(ctx context.Context, input ProfileInput
 	if input.ProfileImage != nil {
 		change.ProfileImage = input.ProfileImage.File
 	}
-	m, err := r.Members.UpdateProfile(ctx, p.MemberID, change)
+	m, err := r.Membership.UpdateProfile(ctx, p.MemberID, change)
 	return m, written(ctx, err)
 }
 
 // UpdatePreference is the resolver for the updatePreference field.
 func (r *mutationResolver) UpdatePreference(ctx context.Context, input members.PreferenceInput) (*ent.Preference, error) {
 	p, _ := auth.PrincipalFrom(ctx)
-	pref, err := r.Members.UpdatePreference(ctx, p.MemberID, input)
+	pref, err := r.Membership.UpdatePreference(ctx, p.MemberID, input)
 	return pref, written(ctx, err)
 }
 
@@ -216,7 +271,7 @@ func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
 // Withdraw is the resolver for the withdraw field.
 func (r *mutationResolver) Withdraw(ctx context.Context) (bool, error) {
 	p, _ := auth.PrincipalFrom(ctx)
-	if err := written(ctx, r.Members.Withdraw(ctx, p.MemberID)); err != nil {
+	if err := written(ctx, r.Membership.Withdraw(ctx, p.MemberID)); err != nil {
 		return false, err
 	}
 	if ex, ok := auth.ExchangeFrom(ctx); ok {
@@ -230,7 +285,7 @@ func (r *mutationResolver) DevLogin(ctx context.Context, email string, role *mem
 	if !r.DevLoginEnabled {
 		return nil, apperr.New(apperr.Forbidden, "dev login is off on this server")
 	}
-	m, err := r.Members.SignInDev(ctx, email, role)
+	m, err := r.Membership.SignInDev(ctx, email, role)
 	if err != nil {
 		return nil, err
 	}
@@ -309,9 +364,54 @@ func (r *mutationResolver) UploadTicketImage(ctx context.Context, id int, file g
 	return v, written(ctx, err)
 }
 
+// SetConcertKeywords is the resolver for the setConcertKeywords field.
+func (r *mutationResolver) SetConcertKeywords(ctx context.Context, concertID int, keywords []*KeywordScoreInput) (*ent.Concert, error) {
+	in := make([]curation.KeywordScore, len(keywords))
+	for i, k := range keywords {
+		in[i] = curation.KeywordScore{Key: k.Key, Score: k.Score}
+	}
+	c, err := r.Curation.SetKeywords(ctx, admin(ctx), concertID, in)
+	return c, r.curated(ctx, err)
+}
+
+// ClearConcertKeywords is the resolver for the clearConcertKeywords field.
+func (r *mutationResolver) ClearConcertKeywords(ctx context.Context, concertID int) (*ent.Concert, error) {
+	c, err := r.Curation.ClearKeywords(ctx, admin(ctx), concertID)
+	return c, r.curated(ctx, err)
+}
+
+// CreateCollection is the resolver for the createCollection field.
+func (r *mutationResolver) CreateCollection(ctx context.Context, input CollectionInput) (*ent.Collection, error) {
+	c, err := r.Curation.CreateCollection(ctx, admin(ctx), collectionInput(input))
+	return c, written(ctx, err)
+}
+
+// UpdateCollection is the resolver for the updateCollection field.
+func (r *mutationResolver) UpdateCollection(ctx context.Context, id int, input CollectionInput) (*ent.Collection, error) {
+	c, err := r.Curation.UpdateCollection(ctx, admin(ctx), id, collectionInput(input))
+	return c, written(ctx, err)
+}
+
+// DeleteCollection is the resolver for the deleteCollection field.
+func (r *mutationResolver) DeleteCollection(ctx context.Context, id int) (int, error) {
+	return id, written(ctx, r.Curation.DeleteCollection(ctx, admin(ctx), id))
+}
+
+// HideTicketReview is the resolver for the hideTicketReview field.
+func (r *mutationResolver) HideTicketReview(ctx context.Context, id int, reason string) (*ent.TicketReview, error) {
+	v, err := r.Library.Hide(ctx, admin(ctx), id, reason)
+	return v, r.curated(ctx, err)
+}
+
+// UnhideTicketReview is the resolver for the unhideTicketReview field.
+func (r *mutationResolver) UnhideTicketReview(ctx context.Context, id int) (*ent.TicketReview, error) {
+	v, err := r.Library.Unhide(ctx, admin(ctx), id)
+	return v, r.curated(ctx, err)
+}
+
 // Keywords is the resolver for the keywords field.
 func (r *preferenceResolver) Keywords(ctx context.Context, obj *ent.Preference) ([]*ent.Keyword, error) {
-	return r.Members.PreferenceKeywords(ctx, obj)
+	return r.Membership.PreferenceKeywords(ctx, obj)
 }
 
 // Types is the resolver for the types field.
@@ -384,7 +484,7 @@ func (r *queryResolver) Me(ctx context.Context) (*ent.Member, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.Members.Get(ctx, p.MemberID)
+	return r.Membership.Get(ctx, p.MemberID)
 }
 
 // NicknameAvailable is the resolver for the nicknameAvailable field.
@@ -393,7 +493,7 @@ func (r *queryResolver) NicknameAvailable(ctx context.Context, nickname string) 
 	if p, ok := auth.PrincipalFrom(ctx); ok {
 		asker = p.MemberID
 	}
-	ok, reason, err := r.Members.NicknameAvailable(ctx, asker, nickname)
+	ok, reason, err := r.Membership.NicknameAvailable(ctx, asker, nickname)
 	if err != nil {
 		return nil, err
 	}
@@ -459,6 +559,53 @@ func (r *queryResolver) RecommendedTickets(ctx context.Context, limit *int) ([]*
 	return reviews, nil
 }
 
+// Collections is the resolver for the collections field.
+func (r *queryResolver) Collections(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int]) (*ent.CollectionConnection, error) {
+	conn, err := r.Curation.Collections(ctx, pager.Args{First: first, After: after, Last: last, Before: before}, wantsTotalCount(ctx))
+	if err != nil {
+		return nil, err
+	}
+	nodes := make([]*ent.Collection, len(conn.Edges))
+	for i, e := range conn.Edges {
+		nodes[i] = e.Node
+	}
+	loader.For(ctx).AnnounceCollections(nodes)
+	return conn, nil
+}
+
+// Members is the resolver for the members field.
+func (r *queryResolver) Members(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], query *string) (*ent.MemberConnection, error) {
+	conn, err := r.Membership.Search(ctx, query, pager.Args{First: first, After: after, Last: last, Before: before}, wantsTotalCount(ctx))
+	if err != nil {
+		return nil, err
+	}
+	nodes := make([]*ent.Member, len(conn.Edges))
+	for i, e := range conn.Edges {
+		nodes[i] = e.Node
+	}
+	loader.For(ctx).AnnounceMembers(nodes)
+	return conn, nil
+}
+
+// ImportRuns is the resolver for the importRuns field.
+func (r *queryResolver) ImportRuns(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int]) (*ent.ImportRunConnection, error) {
+	return importruns.List(ctx, r.DB, pager.Args{First: first, After: after, Last: last, Before: before}, wantsTotalCount(ctx))
+}
+
+// AdminActions is the resolver for the adminActions field.
+func (r *queryResolver) AdminActions(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int]) (*ent.AdminActionConnection, error) {
+	conn, err := r.Audit.List(ctx, pager.Args{First: first, After: after, Last: last, Before: before}, wantsTotalCount(ctx))
+	if err != nil {
+		return nil, err
+	}
+	nodes := make([]*ent.AdminAction, len(conn.Edges))
+	for i, e := range conn.Edges {
+		nodes[i] = e.Node
+	}
+	loader.For(ctx).AnnounceAdminActions(nodes)
+	return conn, nil
+}
+
 // Keyword is the resolver for the keyword field.
 func (r *tagCategoryResolver) Keyword(ctx context.Context, obj *ent.TagCategory) (*ent.Keyword, error) {
 	return r.keyword(obj.KeywordID)
@@ -513,6 +660,12 @@ func (r *ticketReviewResolver) ImageUrls(ctx context.Context, obj *ent.TicketRev
 // Editable is the resolver for the editable field.
 func (r *ticketReviewResolver) Editable(ctx context.Context, obj *ent.TicketReview) (bool, error) {
 	return library.Editable(viewer(ctx), obj), nil
+}
+
+// Hidden is the resolver for the hidden field.
+func (r *ticketReviewResolver) Hidden(ctx context.Context, obj *ent.TicketReview) (bool, error) {
+	// Whoever sees a hidden review may know it is hidden: its author and admins.
+	return obj.HiddenAt != nil, nil
 }
 
 // Mutation returns MutationResolver implementation.

@@ -1,8 +1,8 @@
 // Command importer loads KOPIS performances into Claco's database:
 //
-//	importer kopis --from YYYY-MM-DD --to YYYY-MM-DD [--genres CCCA,BBBC] [--since YYYY-MM-DD] [--rate 5] [--concurrency 4] [--dry-run]
-//	importer kopis --dir PATH [--dry-run]
-//	importer rescore [--dry-run]
+//	importer kopis --from YYYY-MM-DD --to YYYY-MM-DD [--genres CCCA,BBBC] [--since YYYY-MM-DD] [--rate 5] [--concurrency 4] [--dry-run] [--metrics-file PATH]
+//	importer kopis --dir PATH [--dry-run] [--metrics-file PATH]
+//	importer rescore [--dry-run] [--metrics-file PATH]
 //
 // The first form asks the KOPIS API (CLACO_KOPIS_URL, CLACO_KOPIS_KEY) at
 // most --rate requests a second; the second reads saved list and detail XML.
@@ -13,6 +13,14 @@
 // and exit 0, or exit non-zero with a one-line reason on stderr. A wrong
 // directory or an unreachable database is reported before anything is
 // created. "importer --help" and "importer kopis --help" list every flag.
+//
+// For monitoring, every run that is not a dry run ends, successful or not,
+// by writing its metrics (claco_import_*: when it ended, when it last
+// succeeded, how long it took, concerts by outcome) to --metrics-file
+// (default CLACO_IMPORT_METRICS_FILE) for node_exporter's textfile
+// collector, and pushing them to the Pushgateway at CLACO_PUSHGATEWAY_URL,
+// when either is set. A metrics failure is reported on stderr and does not
+// change the exit status.
 package main
 
 import (
@@ -32,6 +40,7 @@ import (
 
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/importer"
+	"github.com/claco/claco/internal/importruns"
 	"github.com/claco/claco/internal/kopis"
 	"github.com/claco/claco/internal/reference"
 )
@@ -48,9 +57,11 @@ is safe: concerts are matched by KOPIS id, and only changes are written.`
 Scores the stored concerts' keywords again, without KOPIS (after the
 scorer's knowledge changed); only changed scores are written.`
 	environment = `environment:
-  CLACO_DATABASE_URL  database to write, sqlite://PATH or mysql://user:pass@host:port/db (default ` + database.DefaultURL + `)
-  CLACO_KOPIS_URL     KOPIS open API root (default ` + kopis.DefaultBaseURL + `)
-  CLACO_KOPIS_KEY     KOPIS service key (required by importer kopis without --dir)
+  CLACO_DATABASE_URL         database to write, sqlite://PATH or mysql://user:pass@host:port/db (default ` + database.DefaultURL + `)
+  CLACO_KOPIS_URL            KOPIS open API root (default ` + kopis.DefaultBaseURL + `)
+  CLACO_KOPIS_KEY            KOPIS service key (required by importer kopis without --dir)
+  CLACO_IMPORT_METRICS_FILE  default of --metrics-file (name it *.prom in node_exporter's textfile directory)
+  CLACO_PUSHGATEWAY_URL      Prometheus Pushgateway to push each run's metrics to, http(s)://[user:pass@]host:9091 (default none)
 
 exit status: 0 on success, 1 when the import or some concerts failed, 2 for a wrong command line.`
 )
@@ -89,6 +100,7 @@ type options struct {
 	concurrency int
 	dryRun      bool
 	ocr         bool
+	metricsFile string
 }
 
 // command is one run of the importer with what it talks to.
@@ -100,6 +112,8 @@ type command struct {
 	clock *limiterClock
 	// tty forces the progress display: nil detects a terminal on stderr.
 	tty *bool
+	// now is the clock of the run metrics (time.Now when nil).
+	now func() time.Time
 }
 
 type limiterClock struct {
@@ -111,19 +125,40 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return (&command{getenv: getenv, stdout: stdout, stderr: stderr}).run(ctx, args)
 }
 
+// fail reports err on one line and returns the exit status.
+func (c *command) fail(code int, err error) int {
+	fmt.Fprintln(c.stderr, "importer: "+strings.ReplaceAll(err.Error(), "\n", " "))
+	return code
+}
+
 func (c *command) run(ctx context.Context, args []string) int {
-	fail := func(code int, err error) int {
-		fmt.Fprintln(c.stderr, "importer: "+strings.ReplaceAll(err.Error(), "\n", " "))
-		return code
-	}
 	opts, err := parse(args)
 	if err != nil {
-		return fail(exitUsage, fmt.Errorf("%w (see importer --help)", err))
+		return c.fail(exitUsage, fmt.Errorf("%w (see importer --help)", err))
 	}
 	if opts.help != "" {
 		printHelp(c.stdout, opts.help)
 		return exitOK
 	}
+	out, err := c.metricsOutput(opts)
+	if err != nil {
+		return c.fail(exitUsage, err)
+	}
+	start := c.timeNow()
+	sum, code := c.execute(ctx, opts)
+	if !opts.dryRun {
+		out.export(ctx, c, importer.Run{
+			Command: opts.command(), Start: start, End: c.timeNow(), Summary: sum, Success: code == exitOK,
+		})
+	}
+	return code
+}
+
+// execute runs the parsed command and returns what it imported and the
+// exit status.
+func (c *command) execute(ctx context.Context, opts options) (sum importer.Summary, code int) {
+	var reason error // why the run failed, for its record
+	fail := func(code int, err error) (importer.Summary, int) { reason = err; return sum, c.fail(code, err) }
 	key := c.getenv("CLACO_KOPIS_KEY")
 	if !opts.rescore && opts.dir == "" && key == "" {
 		return fail(exitUsage, errors.New("CLACO_KOPIS_KEY is not set (or use --dir)"))
@@ -154,6 +189,20 @@ func (c *command) run(ctx context.Context, args []string) int {
 		return fail(exitError, err)
 	}
 
+	// The run is recorded for admins (importRuns) from here on: a run that
+	// fails part-way says so, with what it had done.
+	if !opts.dryRun {
+		record, err := importruns.Start(ctx, db.Client, opts.source(), c.timeNow)
+		if err != nil {
+			return fail(exitError, err)
+		}
+		defer func() {
+			if err := record.Finish(countsOf(sum), reason); err != nil {
+				fmt.Fprintln(c.stderr, "importer: "+err.Error())
+			}
+		}()
+	}
+
 	tty := isTerminal(c.stderr, c.getenv)
 	if c.tty != nil {
 		tty = *c.tty
@@ -170,7 +219,6 @@ func (c *command) run(ctx context.Context, args []string) int {
 		return fail(exitUsage, err)
 	}
 	im.Enricher = enrichment
-	var sum importer.Summary
 	switch {
 	case opts.rescore:
 		sum, err = im.Rescore(ctx)
@@ -196,7 +244,7 @@ func (c *command) run(ctx context.Context, args []string) int {
 	case sum.Failed > 0:
 		return fail(exitError, fmt.Errorf("%d concerts failed to import (reasons logged above)", sum.Failed))
 	}
-	return exitOK
+	return sum, exitOK
 }
 
 // checkDir reports, in one line, a --dir that is not a readable directory
@@ -348,6 +396,7 @@ func kopisFlags(o *options, raw *kopisArgs) *flag.FlagSet {
 	fs.IntVar(&o.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("detail requests in flight at once, 1 to %d", maxConcurrency))
 	fs.BoolVar(&o.dryRun, "dry-run", false, "do everything but write: count what would change")
 	fs.BoolVar(&o.ocr, "ocr", false, "read the intro images (styurls) with tesseract; needs tesseract-ocr-kor and the KOPIS hosts")
+	metricsFileFlag(fs, o)
 	return fs
 }
 
@@ -356,6 +405,7 @@ func rescoreFlags(o *options) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&o.dryRun, "dry-run", false, "count what would change, write nothing")
 	fs.BoolVar(&o.ocr, "ocr", false, "read the intro images with tesseract (cached text is reused)")
+	metricsFileFlag(fs, o)
 	return fs
 }
 

@@ -26,6 +26,8 @@ const (
 	FieldScore = "score"
 	// FieldEvidence holds the string denoting the evidence field in the database.
 	FieldEvidence = "evidence"
+	// FieldCurated holds the string denoting the curated field in the database.
+	FieldCurated = "curated"
 	// EdgeConcert holds the string denoting the concert edge name in mutations.
 	EdgeConcert = "concert"
 	// EdgeKeyword holds the string denoting the keyword edge name in mutations.
@@ -57,6 +59,7 @@ var Columns = []string{
 	FieldKeywordID,
 	FieldScore,
 	FieldEvidence,
+	FieldCurated,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -80,6 +83,8 @@ var (
 	ScoreValidator func(float64) error
 	// DefaultEvidence holds the default value on creation for the "evidence" field.
 	DefaultEvidence []string
+	// DefaultCurated holds the default value on creation for the "curated" field.
+	DefaultCurated bool
 )
 
 // OrderOption defines the ordering options for the ConcertKeyword queries.
@@ -113,6 +118,11 @@ func ByKeywordID(opts ...sql.OrderTermOption) OrderOption {
 // ByScore orders the results by the score field.
 func ByScore(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldScore, opts...).ToFunc()
+}
+
+// ByCurated orders the results by the curated field.
+func ByCurated(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCurated, opts...).ToFunc()
 }
 
 // ByConcertField orders the results by concert field.

@@ -80,6 +80,11 @@ func Score(v float64) predicate.ConcertKeyword {
 	return predicate.ConcertKeyword(sql.FieldEQ(FieldScore, v))
 }
 
+// Curated applies equality check predicate on the "curated" field. It's identical to CuratedEQ.
+func Curated(v bool) predicate.ConcertKeyword {
+	return predicate.ConcertKeyword(sql.FieldEQ(FieldCurated, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ConcertKeyword {
 	return predicate.ConcertKeyword(sql.FieldEQ(FieldCreatedAt, v))
@@ -238,6 +243,16 @@ func ScoreLT(v float64) predicate.ConcertKeyword {
 // ScoreLTE applies the LTE predicate on the "score" field.
 func ScoreLTE(v float64) predicate.ConcertKeyword {
 	return predicate.ConcertKeyword(sql.FieldLTE(FieldScore, v))
+}
+
+// CuratedEQ applies the EQ predicate on the "curated" field.
+func CuratedEQ(v bool) predicate.ConcertKeyword {
+	return predicate.ConcertKeyword(sql.FieldEQ(FieldCurated, v))
+}
+
+// CuratedNEQ applies the NEQ predicate on the "curated" field.
+func CuratedNEQ(v bool) predicate.ConcertKeyword {
+	return predicate.ConcertKeyword(sql.FieldNEQ(FieldCurated, v))
 }
 
 // HasConcert applies the HasEdge predicate on the "concert" edge.

@@ -9,6 +9,18 @@ import (
 	"github.com/claco/claco/ent"
 )
 
+// The AdminActionFunc type is an adapter to allow the use of ordinary
+// function as AdminAction mutator.
+type AdminActionFunc func(context.Context, *ent.AdminActionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AdminActionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AdminActionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AdminActionMutation", m)
+}
+
 // The ClacoBookFunc type is an adapter to allow the use of ordinary
 // function as ClacoBook mutator.
 type ClacoBookFunc func(context.Context, *ent.ClacoBookMutation) (ent.Value, error)
@@ -19,6 +31,18 @@ func (f ClacoBookFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ClacoBookMutation", m)
+}
+
+// The CollectionFunc type is an adapter to allow the use of ordinary
+// function as Collection mutator.
+type CollectionFunc func(context.Context, *ent.CollectionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CollectionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CollectionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CollectionMutation", m)
 }
 
 // The ConcertFunc type is an adapter to allow the use of ordinary
@@ -55,6 +79,18 @@ func (f ConcertLikeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ConcertLikeMutation", m)
+}
+
+// The ImportRunFunc type is an adapter to allow the use of ordinary
+// function as ImportRun mutator.
+type ImportRunFunc func(context.Context, *ent.ImportRunMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ImportRunFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ImportRunMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ImportRunMutation", m)
 }
 
 // The KeywordFunc type is an adapter to allow the use of ordinary

@@ -8,10 +8,13 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/placecategory"
@@ -79,6 +82,33 @@ func (f TraverseFunc) Traverse(ctx context.Context, q ent.Query) error {
 	return f(ctx, query)
 }
 
+// The AdminActionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AdminActionFunc func(context.Context, *ent.AdminActionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AdminActionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AdminActionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AdminActionQuery", q)
+}
+
+// The TraverseAdminAction type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAdminAction func(context.Context, *ent.AdminActionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAdminAction) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAdminAction) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AdminActionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AdminActionQuery", q)
+}
+
 // The ClacoBookFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ClacoBookFunc func(context.Context, *ent.ClacoBookQuery) (ent.Value, error)
 
@@ -104,6 +134,33 @@ func (f TraverseClacoBook) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ClacoBookQuery", q)
+}
+
+// The CollectionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CollectionFunc func(context.Context, *ent.CollectionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CollectionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CollectionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CollectionQuery", q)
+}
+
+// The TraverseCollection type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCollection func(context.Context, *ent.CollectionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCollection) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCollection) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CollectionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CollectionQuery", q)
 }
 
 // The ConcertFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -185,6 +242,33 @@ func (f TraverseConcertLike) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ConcertLikeQuery", q)
+}
+
+// The ImportRunFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ImportRunFunc func(context.Context, *ent.ImportRunQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ImportRunFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ImportRunQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ImportRunQuery", q)
+}
+
+// The TraverseImportRun type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseImportRun func(context.Context, *ent.ImportRunQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseImportRun) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseImportRun) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ImportRunQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ImportRunQuery", q)
 }
 
 // The KeywordFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -406,14 +490,20 @@ func (f TraverseTicketReview) Traverse(ctx context.Context, q ent.Query) error {
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
+	case *ent.AdminActionQuery:
+		return &query[*ent.AdminActionQuery, predicate.AdminAction, adminaction.OrderOption]{typ: ent.TypeAdminAction, tq: q}, nil
 	case *ent.ClacoBookQuery:
 		return &query[*ent.ClacoBookQuery, predicate.ClacoBook, clacobook.OrderOption]{typ: ent.TypeClacoBook, tq: q}, nil
+	case *ent.CollectionQuery:
+		return &query[*ent.CollectionQuery, predicate.Collection, collection.OrderOption]{typ: ent.TypeCollection, tq: q}, nil
 	case *ent.ConcertQuery:
 		return &query[*ent.ConcertQuery, predicate.Concert, concert.OrderOption]{typ: ent.TypeConcert, tq: q}, nil
 	case *ent.ConcertKeywordQuery:
 		return &query[*ent.ConcertKeywordQuery, predicate.ConcertKeyword, concertkeyword.OrderOption]{typ: ent.TypeConcertKeyword, tq: q}, nil
 	case *ent.ConcertLikeQuery:
 		return &query[*ent.ConcertLikeQuery, predicate.ConcertLike, concertlike.OrderOption]{typ: ent.TypeConcertLike, tq: q}, nil
+	case *ent.ImportRunQuery:
+		return &query[*ent.ImportRunQuery, predicate.ImportRun, importrun.OrderOption]{typ: ent.TypeImportRun, tq: q}, nil
 	case *ent.KeywordQuery:
 		return &query[*ent.KeywordQuery, predicate.Keyword, keyword.OrderOption]{typ: ent.TypeKeyword, tq: q}, nil
 	case *ent.MemberQuery:

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"claco_books\":0,\"concert_keywords\":8589934592,\"concert_likes\":12884901888,\"concerts\":4294967296,\"keywords\":17179869184,\"members\":21474836480,\"place_categories\":25769803776,\"preferences\":30064771072,\"refresh_tokens\":34359738368,\"tag_categories\":38654705664,\"ticket_images\":42949672960,\"ticket_reviews\":47244640256}"
+const IncrementStarts = "{\"admin_actions\":51539607552,\"claco_books\":0,\"collections\":55834574848,\"concert_keywords\":8589934592,\"concert_likes\":12884901888,\"concerts\":4294967296,\"import_runs\":60129542144,\"keywords\":17179869184,\"members\":21474836480,\"place_categories\":25769803776,\"preferences\":30064771072,\"refresh_tokens\":34359738368,\"tag_categories\":38654705664,\"ticket_images\":42949672960,\"ticket_reviews\":47244640256}"

@@ -9,6 +9,28 @@ import (
 )
 
 var (
+	// AdminActionsColumns holds the columns for the "admin_actions" table.
+	AdminActionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "admin_id", Type: field.TypeInt},
+		{Name: "action", Type: field.TypeString, Size: 64},
+		{Name: "target_id", Type: field.TypeInt, Nullable: true},
+		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+	}
+	// AdminActionsTable holds the schema information for the "admin_actions" table.
+	AdminActionsTable = &schema.Table{
+		Name:       "admin_actions",
+		Columns:    AdminActionsColumns,
+		PrimaryKey: []*schema.Column{AdminActionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "adminaction_at",
+				Unique:  false,
+				Columns: []*schema.Column{AdminActionsColumns[5]},
+			},
+		},
+	}
 	// ClacoBooksColumns holds the columns for the "claco_books" table.
 	ClacoBooksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -38,6 +60,30 @@ var (
 				Name:    "clacobook_member_id",
 				Unique:  false,
 				Columns: []*schema.Column{ClacoBooksColumns[7]},
+			},
+		},
+	}
+	// CollectionsColumns holds the columns for the "collections" table.
+	CollectionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "deleted_at", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "tombstone", Type: field.TypeInt64, Default: 0},
+		{Name: "title", Type: field.TypeString, Size: 400},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "concert_ids", Type: field.TypeJSON},
+	}
+	// CollectionsTable holds the schema information for the "collections" table.
+	CollectionsTable = &schema.Table{
+		Name:       "collections",
+		Columns:    CollectionsColumns,
+		PrimaryKey: []*schema.Column{CollectionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "collection_updated_at",
+				Unique:  false,
+				Columns: []*schema.Column{CollectionsColumns[2]},
 			},
 		},
 	}
@@ -129,6 +175,7 @@ var (
 		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "score", Type: field.TypeFloat64},
 		{Name: "evidence", Type: field.TypeJSON},
+		{Name: "curated", Type: field.TypeBool, Default: false},
 		{Name: "concert_id", Type: field.TypeInt},
 		{Name: "keyword_id", Type: field.TypeInt},
 	}
@@ -140,13 +187,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "concert_keywords_concerts_keyword_scores",
-				Columns:    []*schema.Column{ConcertKeywordsColumns[5]},
+				Columns:    []*schema.Column{ConcertKeywordsColumns[6]},
 				RefColumns: []*schema.Column{ConcertsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "concert_keywords_keywords_keyword",
-				Columns:    []*schema.Column{ConcertKeywordsColumns[6]},
+				Columns:    []*schema.Column{ConcertKeywordsColumns[7]},
 				RefColumns: []*schema.Column{KeywordsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -155,7 +202,7 @@ var (
 			{
 				Name:    "concertkeyword_concert_id_keyword_id",
 				Unique:  true,
-				Columns: []*schema.Column{ConcertKeywordsColumns[5], ConcertKeywordsColumns[6]},
+				Columns: []*schema.Column{ConcertKeywordsColumns[6], ConcertKeywordsColumns[7]},
 			},
 		},
 	}
@@ -204,6 +251,33 @@ var (
 				Name:    "concertlike_concert_id",
 				Unique:  false,
 				Columns: []*schema.Column{ConcertLikesColumns[6]},
+			},
+		},
+	}
+	// ImportRunsColumns holds the columns for the "import_runs" table.
+	ImportRunsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "source", Type: field.TypeString, Size: 255},
+		{Name: "started_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"RUNNING", "SUCCEEDED", "PARTIAL", "FAILED"}, Default: "RUNNING"},
+		{Name: "new_count", Type: field.TypeInt, Default: 0},
+		{Name: "updated_count", Type: field.TypeInt, Default: 0},
+		{Name: "unchanged_count", Type: field.TypeInt, Default: 0},
+		{Name: "skipped_count", Type: field.TypeInt, Default: 0},
+		{Name: "failed_count", Type: field.TypeInt, Default: 0},
+		{Name: "error", Type: field.TypeString, Nullable: true, Size: 2147483647},
+	}
+	// ImportRunsTable holds the schema information for the "import_runs" table.
+	ImportRunsTable = &schema.Table{
+		Name:       "import_runs",
+		Columns:    ImportRunsColumns,
+		PrimaryKey: []*schema.Column{ImportRunsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "importrun_started_at",
+				Unique:  false,
+				Columns: []*schema.Column{ImportRunsColumns[2]},
 			},
 		},
 	}
@@ -407,6 +481,8 @@ var (
 		{Name: "castings", Type: field.TypeJSON},
 		{Name: "content", Type: field.TypeString, Size: 2147483647},
 		{Name: "ticket_image_url", Type: field.TypeString, Nullable: true, Size: 1024},
+		{Name: "hidden_at", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "hidden_reason", Type: field.TypeString, Nullable: true, Size: 500},
 		{Name: "book_id", Type: field.TypeInt},
 		{Name: "concert_id", Type: field.TypeInt},
 		{Name: "member_id", Type: field.TypeInt},
@@ -419,19 +495,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "ticket_reviews_claco_books_tickets",
-				Columns:    []*schema.Column{TicketReviewsColumns[12]},
+				Columns:    []*schema.Column{TicketReviewsColumns[14]},
 				RefColumns: []*schema.Column{ClacoBooksColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "ticket_reviews_concerts_reviews",
-				Columns:    []*schema.Column{TicketReviewsColumns[13]},
+				Columns:    []*schema.Column{TicketReviewsColumns[15]},
 				RefColumns: []*schema.Column{ConcertsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "ticket_reviews_members_reviews",
-				Columns:    []*schema.Column{TicketReviewsColumns[14]},
+				Columns:    []*schema.Column{TicketReviewsColumns[16]},
 				RefColumns: []*schema.Column{MembersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -440,17 +516,17 @@ var (
 			{
 				Name:    "ticketreview_concert_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketReviewsColumns[13], TicketReviewsColumns[1]},
+				Columns: []*schema.Column{TicketReviewsColumns[15], TicketReviewsColumns[1]},
 			},
 			{
 				Name:    "ticketreview_book_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketReviewsColumns[12]},
+				Columns: []*schema.Column{TicketReviewsColumns[14]},
 			},
 			{
 				Name:    "ticketreview_member_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketReviewsColumns[14]},
+				Columns: []*schema.Column{TicketReviewsColumns[16]},
 			},
 		},
 	}
@@ -531,10 +607,13 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AdminActionsTable,
 		ClacoBooksTable,
+		CollectionsTable,
 		ConcertsTable,
 		ConcertKeywordsTable,
 		ConcertLikesTable,
+		ImportRunsTable,
 		KeywordsTable,
 		MembersTable,
 		PlaceCategoriesTable,
@@ -550,9 +629,15 @@ var (
 )
 
 func init() {
+	AdminActionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(51539607552),
+	}
 	ClacoBooksTable.ForeignKeys[0].RefTable = MembersTable
 	ClacoBooksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	CollectionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
 	ConcertsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
@@ -566,6 +651,9 @@ func init() {
 	ConcertLikesTable.ForeignKeys[1].RefTable = MembersTable
 	ConcertLikesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	ImportRunsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 	KeywordsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),

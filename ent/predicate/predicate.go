@@ -6,8 +6,14 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// AdminAction is the predicate function for adminaction builders.
+type AdminAction func(*sql.Selector)
+
 // ClacoBook is the predicate function for clacobook builders.
 type ClacoBook func(*sql.Selector)
+
+// Collection is the predicate function for collection builders.
+type Collection func(*sql.Selector)
 
 // Concert is the predicate function for concert builders.
 type Concert func(*sql.Selector)
@@ -17,6 +23,9 @@ type ConcertKeyword func(*sql.Selector)
 
 // ConcertLike is the predicate function for concertlike builders.
 type ConcertLike func(*sql.Selector)
+
+// ImportRun is the predicate function for importrun builders.
+type ImportRun func(*sql.Selector)
 
 // Keyword is the predicate function for keyword builders.
 type Keyword func(*sql.Selector)

@@ -5,10 +5,13 @@ package runtime
 import (
 	"time"
 
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/placecategory"
@@ -25,6 +28,16 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	adminactionFields := schema.AdminAction{}.Fields()
+	_ = adminactionFields
+	// adminactionDescAction is the schema descriptor for action field.
+	adminactionDescAction := adminactionFields[1].Descriptor()
+	// adminaction.ActionValidator is a validator for the "action" field. It is called by the builders before save.
+	adminaction.ActionValidator = adminactionDescAction.Validators[0].(func(string) error)
+	// adminactionDescAt is the schema descriptor for at field.
+	adminactionDescAt := adminactionFields[4].Descriptor()
+	// adminaction.DefaultAt holds the default value on creation for the at field.
+	adminaction.DefaultAt = adminactionDescAt.Default.(func() time.Time)
 	clacobookMixin := schema.ClacoBook{}.Mixin()
 	clacobookMixinHooks1 := clacobookMixin[1].Hooks()
 	clacobook.Hooks[0] = clacobookMixinHooks1[0]
@@ -54,6 +67,39 @@ func init() {
 	clacobookDescColor := clacobookFields[2].Descriptor()
 	// clacobook.ColorValidator is a validator for the "color" field. It is called by the builders before save.
 	clacobook.ColorValidator = clacobookDescColor.Validators[0].(func(string) error)
+	collectionMixin := schema.Collection{}.Mixin()
+	collectionMixinHooks1 := collectionMixin[1].Hooks()
+	collection.Hooks[0] = collectionMixinHooks1[0]
+	collectionMixinInters1 := collectionMixin[1].Interceptors()
+	collection.Interceptors[0] = collectionMixinInters1[0]
+	collectionMixinFields0 := collectionMixin[0].Fields()
+	_ = collectionMixinFields0
+	collectionMixinFields1 := collectionMixin[1].Fields()
+	_ = collectionMixinFields1
+	collectionFields := schema.Collection{}.Fields()
+	_ = collectionFields
+	// collectionDescCreatedAt is the schema descriptor for created_at field.
+	collectionDescCreatedAt := collectionMixinFields0[0].Descriptor()
+	// collection.DefaultCreatedAt holds the default value on creation for the created_at field.
+	collection.DefaultCreatedAt = collectionDescCreatedAt.Default.(func() time.Time)
+	// collectionDescUpdatedAt is the schema descriptor for updated_at field.
+	collectionDescUpdatedAt := collectionMixinFields0[1].Descriptor()
+	// collection.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	collection.DefaultUpdatedAt = collectionDescUpdatedAt.Default.(func() time.Time)
+	// collection.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	collection.UpdateDefaultUpdatedAt = collectionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// collectionDescTombstone is the schema descriptor for tombstone field.
+	collectionDescTombstone := collectionMixinFields1[1].Descriptor()
+	// collection.DefaultTombstone holds the default value on creation for the tombstone field.
+	collection.DefaultTombstone = collectionDescTombstone.Default.(int64)
+	// collectionDescTitle is the schema descriptor for title field.
+	collectionDescTitle := collectionFields[0].Descriptor()
+	// collection.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	collection.TitleValidator = collectionDescTitle.Validators[0].(func(string) error)
+	// collectionDescConcertIds is the schema descriptor for concert_ids field.
+	collectionDescConcertIds := collectionFields[2].Descriptor()
+	// collection.DefaultConcertIds holds the default value on creation for the concert_ids field.
+	collection.DefaultConcertIds = collectionDescConcertIds.Default.([]int)
 	concertMixin := schema.Concert{}.Mixin()
 	concertMixinHooks1 := concertMixin[1].Hooks()
 	concert.Hooks[0] = concertMixinHooks1[0]
@@ -222,6 +268,10 @@ func init() {
 	concertkeywordDescEvidence := concertkeywordFields[3].Descriptor()
 	// concertkeyword.DefaultEvidence holds the default value on creation for the evidence field.
 	concertkeyword.DefaultEvidence = concertkeywordDescEvidence.Default.([]string)
+	// concertkeywordDescCurated is the schema descriptor for curated field.
+	concertkeywordDescCurated := concertkeywordFields[4].Descriptor()
+	// concertkeyword.DefaultCurated holds the default value on creation for the curated field.
+	concertkeyword.DefaultCurated = concertkeywordDescCurated.Default.(bool)
 	concertlikeMixin := schema.ConcertLike{}.Mixin()
 	concertlikeMixinHooks1 := concertlikeMixin[1].Hooks()
 	concertlike.Hooks[0] = concertlikeMixinHooks1[0]
@@ -251,6 +301,32 @@ func init() {
 	concertlikeDescLikedAt := concertlikeFields[2].Descriptor()
 	// concertlike.DefaultLikedAt holds the default value on creation for the liked_at field.
 	concertlike.DefaultLikedAt = concertlikeDescLikedAt.Default.(func() int64)
+	importrunFields := schema.ImportRun{}.Fields()
+	_ = importrunFields
+	// importrunDescSource is the schema descriptor for source field.
+	importrunDescSource := importrunFields[0].Descriptor()
+	// importrun.SourceValidator is a validator for the "source" field. It is called by the builders before save.
+	importrun.SourceValidator = importrunDescSource.Validators[0].(func(string) error)
+	// importrunDescNewCount is the schema descriptor for new_count field.
+	importrunDescNewCount := importrunFields[4].Descriptor()
+	// importrun.DefaultNewCount holds the default value on creation for the new_count field.
+	importrun.DefaultNewCount = importrunDescNewCount.Default.(int)
+	// importrunDescUpdatedCount is the schema descriptor for updated_count field.
+	importrunDescUpdatedCount := importrunFields[5].Descriptor()
+	// importrun.DefaultUpdatedCount holds the default value on creation for the updated_count field.
+	importrun.DefaultUpdatedCount = importrunDescUpdatedCount.Default.(int)
+	// importrunDescUnchangedCount is the schema descriptor for unchanged_count field.
+	importrunDescUnchangedCount := importrunFields[6].Descriptor()
+	// importrun.DefaultUnchangedCount holds the default value on creation for the unchanged_count field.
+	importrun.DefaultUnchangedCount = importrunDescUnchangedCount.Default.(int)
+	// importrunDescSkippedCount is the schema descriptor for skipped_count field.
+	importrunDescSkippedCount := importrunFields[7].Descriptor()
+	// importrun.DefaultSkippedCount holds the default value on creation for the skipped_count field.
+	importrun.DefaultSkippedCount = importrunDescSkippedCount.Default.(int)
+	// importrunDescFailedCount is the schema descriptor for failed_count field.
+	importrunDescFailedCount := importrunFields[8].Descriptor()
+	// importrun.DefaultFailedCount holds the default value on creation for the failed_count field.
+	importrun.DefaultFailedCount = importrunDescFailedCount.Default.(int)
 	keywordMixin := schema.Keyword{}.Mixin()
 	keywordMixinFields0 := keywordMixin[0].Fields()
 	_ = keywordMixinFields0
@@ -513,6 +589,10 @@ func init() {
 	ticketreviewDescTicketImageURL := ticketreviewFields[9].Descriptor()
 	// ticketreview.TicketImageURLValidator is a validator for the "ticket_image_url" field. It is called by the builders before save.
 	ticketreview.TicketImageURLValidator = ticketreviewDescTicketImageURL.Validators[0].(func(string) error)
+	// ticketreviewDescHiddenReason is the schema descriptor for hidden_reason field.
+	ticketreviewDescHiddenReason := ticketreviewFields[11].Descriptor()
+	// ticketreview.HiddenReasonValidator is a validator for the "hidden_reason" field. It is called by the builders before save.
+	ticketreview.HiddenReasonValidator = ticketreviewDescHiddenReason.Validators[0].(func(string) error)
 }
 
 const (

@@ -112,6 +112,9 @@ func (ConcertKeyword) Fields() []ent.Field {
 		// The words of the concert's text that gave the keyword (empty for
 		// a genre default), so that the API can explain a keyword.
 		field.JSON("evidence", []string{}).Default([]string{}).Annotations(entgql.Type("[String!]")),
+		// Set by an admin (setConcertKeywords): the importer and rescoring
+		// leave a concert with curated keywords alone.
+		field.Bool("curated").Default(false),
 	}
 }
 

@@ -63,6 +63,10 @@ func (TicketReview) Fields() []ent.Field {
 		field.Text("content"),
 		field.String("ticket_image_url").Optional().Nillable().MaxLen(1024).
 			Annotations(entgql.MapsTo("ticketImageUrl")),
+		// Set when an admin hid the review: it leaves every public list,
+		// count and recommendation; its author still sees it.
+		field.Time("hidden_at").SchemaType(instantType).Optional().Nillable().Annotations(skip),
+		field.String("hidden_reason").Optional().Nillable().MaxLen(500).Annotations(skip),
 	}
 }
 

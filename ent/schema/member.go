@@ -4,6 +4,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -53,4 +54,9 @@ func (Member) Indexes() []ent.Index {
 		index.Fields("nickname", "tombstone").Unique(),
 		index.Fields("email"),
 	}
+}
+
+// Annotations of the Member.
+func (Member) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
 }

@@ -43,6 +43,10 @@ const (
 	FieldContent = "content"
 	// FieldTicketImageURL holds the string denoting the ticket_image_url field in the database.
 	FieldTicketImageURL = "ticket_image_url"
+	// FieldHiddenAt holds the string denoting the hidden_at field in the database.
+	FieldHiddenAt = "hidden_at"
+	// FieldHiddenReason holds the string denoting the hidden_reason field in the database.
+	FieldHiddenReason = "hidden_reason"
 	// EdgeAuthor holds the string denoting the author edge name in mutations.
 	EdgeAuthor = "author"
 	// EdgeConcert holds the string denoting the concert edge name in mutations.
@@ -114,6 +118,8 @@ var Columns = []string{
 	FieldCastings,
 	FieldContent,
 	FieldTicketImageURL,
+	FieldHiddenAt,
+	FieldHiddenReason,
 }
 
 var (
@@ -159,6 +165,8 @@ var (
 	DefaultCastings []string
 	// TicketImageURLValidator is a validator for the "ticket_image_url" field. It is called by the builders before save.
 	TicketImageURLValidator func(string) error
+	// HiddenReasonValidator is a validator for the "hidden_reason" field. It is called by the builders before save.
+	HiddenReasonValidator func(string) error
 )
 
 // OrderOption defines the ordering options for the TicketReview queries.
@@ -232,6 +240,16 @@ func ByContent(opts ...sql.OrderTermOption) OrderOption {
 // ByTicketImageURL orders the results by the ticket_image_url field.
 func ByTicketImageURL(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTicketImageURL, opts...).ToFunc()
+}
+
+// ByHiddenAt orders the results by the hidden_at field.
+func ByHiddenAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHiddenAt, opts...).ToFunc()
+}
+
+// ByHiddenReason orders the results by the hidden_reason field.
+func ByHiddenReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHiddenReason, opts...).ToFunc()
 }
 
 // ByAuthorField orders the results by author field.

@@ -120,6 +120,16 @@ func TicketImageURL(v string) predicate.TicketReview {
 	return predicate.TicketReview(sql.FieldEQ(FieldTicketImageURL, v))
 }
 
+// HiddenAt applies equality check predicate on the "hidden_at" field. It's identical to HiddenAtEQ.
+func HiddenAt(v time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldEQ(FieldHiddenAt, v))
+}
+
+// HiddenReason applies equality check predicate on the "hidden_reason" field. It's identical to HiddenReasonEQ.
+func HiddenReason(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldEQ(FieldHiddenReason, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.TicketReview {
 	return predicate.TicketReview(sql.FieldEQ(FieldCreatedAt, v))
@@ -708,6 +718,131 @@ func TicketImageURLEqualFold(v string) predicate.TicketReview {
 // TicketImageURLContainsFold applies the ContainsFold predicate on the "ticket_image_url" field.
 func TicketImageURLContainsFold(v string) predicate.TicketReview {
 	return predicate.TicketReview(sql.FieldContainsFold(FieldTicketImageURL, v))
+}
+
+// HiddenAtEQ applies the EQ predicate on the "hidden_at" field.
+func HiddenAtEQ(v time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldEQ(FieldHiddenAt, v))
+}
+
+// HiddenAtNEQ applies the NEQ predicate on the "hidden_at" field.
+func HiddenAtNEQ(v time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldNEQ(FieldHiddenAt, v))
+}
+
+// HiddenAtIn applies the In predicate on the "hidden_at" field.
+func HiddenAtIn(vs ...time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldIn(FieldHiddenAt, vs...))
+}
+
+// HiddenAtNotIn applies the NotIn predicate on the "hidden_at" field.
+func HiddenAtNotIn(vs ...time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldNotIn(FieldHiddenAt, vs...))
+}
+
+// HiddenAtGT applies the GT predicate on the "hidden_at" field.
+func HiddenAtGT(v time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldGT(FieldHiddenAt, v))
+}
+
+// HiddenAtGTE applies the GTE predicate on the "hidden_at" field.
+func HiddenAtGTE(v time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldGTE(FieldHiddenAt, v))
+}
+
+// HiddenAtLT applies the LT predicate on the "hidden_at" field.
+func HiddenAtLT(v time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldLT(FieldHiddenAt, v))
+}
+
+// HiddenAtLTE applies the LTE predicate on the "hidden_at" field.
+func HiddenAtLTE(v time.Time) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldLTE(FieldHiddenAt, v))
+}
+
+// HiddenAtIsNil applies the IsNil predicate on the "hidden_at" field.
+func HiddenAtIsNil() predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldIsNull(FieldHiddenAt))
+}
+
+// HiddenAtNotNil applies the NotNil predicate on the "hidden_at" field.
+func HiddenAtNotNil() predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldNotNull(FieldHiddenAt))
+}
+
+// HiddenReasonEQ applies the EQ predicate on the "hidden_reason" field.
+func HiddenReasonEQ(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldEQ(FieldHiddenReason, v))
+}
+
+// HiddenReasonNEQ applies the NEQ predicate on the "hidden_reason" field.
+func HiddenReasonNEQ(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldNEQ(FieldHiddenReason, v))
+}
+
+// HiddenReasonIn applies the In predicate on the "hidden_reason" field.
+func HiddenReasonIn(vs ...string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldIn(FieldHiddenReason, vs...))
+}
+
+// HiddenReasonNotIn applies the NotIn predicate on the "hidden_reason" field.
+func HiddenReasonNotIn(vs ...string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldNotIn(FieldHiddenReason, vs...))
+}
+
+// HiddenReasonGT applies the GT predicate on the "hidden_reason" field.
+func HiddenReasonGT(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldGT(FieldHiddenReason, v))
+}
+
+// HiddenReasonGTE applies the GTE predicate on the "hidden_reason" field.
+func HiddenReasonGTE(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldGTE(FieldHiddenReason, v))
+}
+
+// HiddenReasonLT applies the LT predicate on the "hidden_reason" field.
+func HiddenReasonLT(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldLT(FieldHiddenReason, v))
+}
+
+// HiddenReasonLTE applies the LTE predicate on the "hidden_reason" field.
+func HiddenReasonLTE(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldLTE(FieldHiddenReason, v))
+}
+
+// HiddenReasonContains applies the Contains predicate on the "hidden_reason" field.
+func HiddenReasonContains(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldContains(FieldHiddenReason, v))
+}
+
+// HiddenReasonHasPrefix applies the HasPrefix predicate on the "hidden_reason" field.
+func HiddenReasonHasPrefix(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldHasPrefix(FieldHiddenReason, v))
+}
+
+// HiddenReasonHasSuffix applies the HasSuffix predicate on the "hidden_reason" field.
+func HiddenReasonHasSuffix(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldHasSuffix(FieldHiddenReason, v))
+}
+
+// HiddenReasonIsNil applies the IsNil predicate on the "hidden_reason" field.
+func HiddenReasonIsNil() predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldIsNull(FieldHiddenReason))
+}
+
+// HiddenReasonNotNil applies the NotNil predicate on the "hidden_reason" field.
+func HiddenReasonNotNil() predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldNotNull(FieldHiddenReason))
+}
+
+// HiddenReasonEqualFold applies the EqualFold predicate on the "hidden_reason" field.
+func HiddenReasonEqualFold(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldEqualFold(FieldHiddenReason, v))
+}
+
+// HiddenReasonContainsFold applies the ContainsFold predicate on the "hidden_reason" field.
+func HiddenReasonContainsFold(v string) predicate.TicketReview {
+	return predicate.TicketReview(sql.FieldContainsFold(FieldHiddenReason, v))
 }
 
 // HasAuthor applies the HasEdge predicate on the "author" edge.

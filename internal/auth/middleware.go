@@ -13,6 +13,9 @@ import (
 type Authenticator struct {
 	Tokens *Tokens
 	DB     *ent.Client
+	// Cache, when set, spares the session query of a session checked
+	// moments ago (see SessionCache).
+	Cache *SessionCache
 }
 
 // Middleware puts the caller's principal in the request context. A request
@@ -37,6 +40,11 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(withTokenError(ctx, err)))
 			return
 		}
+		if role, ok := a.Cache.role(memberID, session); ok {
+			next.ServeHTTP(w, r.WithContext(WithPrincipal(ctx, Principal{MemberID: memberID, Role: role, Session: session})))
+			return
+		}
+		generation := a.Cache.current()
 		// One query: the member is live and this session has not been revoked.
 		m, err := a.DB.Member.Query().
 			Where(member.ID(memberID), member.HasRefreshTokensWith(refreshtoken.Family(session), refreshtoken.RevokedAtIsNil())).
@@ -49,6 +57,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			// and what needs the caller fails with a GraphQL error.
 			ctx = withTokenError(ctx, &unavailableError{err})
 		default:
+			a.Cache.remember(m.ID, session, m.Role, generation)
 			ctx = WithPrincipal(ctx, Principal{MemberID: m.ID, Role: m.Role, Session: session})
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))

@@ -25,7 +25,19 @@ func (s *Service) Browse(ctx context.Context, args pager.Args, filter *Filter, o
 	if err != nil {
 		return nil, err
 	}
-	return s.page(ctx, s.db.Concert.Query().Where(ps...), args, key, value, wantTotal)
+	q := s.db.Concert.Query().Where(ps...)
+	all := q.Clone()
+	conn, err := s.page(ctx, q, args, key, value, false)
+	if err != nil || !wantTotal {
+		return conn, err
+	}
+	count := func() (int, error) { return all.Count(ctx) }
+	if k, ok := s.totalKey(filter); ok {
+		conn.TotalCount, err = s.model.total(k, count)
+	} else {
+		conn.TotalCount, err = count()
+	}
+	return conn, err
 }
 
 // LikedBy returns one page of the concerts a member likes, most recently

@@ -16,14 +16,17 @@ import (
 
 // Service answers catalogue queries.
 type Service struct {
-	db  *ent.Client
-	ref *reference.Set
-	now func() time.Time
+	db    *ent.Client
+	ref   *reference.Set
+	now   func() time.Time
+	model *readModel
 }
 
 // New returns a catalogue over db. now is the clock that decides what "today" is.
 func New(db *ent.Client, ref *reference.Set, now func() time.Time) *Service {
-	return &Service{db: db, ref: ref, now: now}
+	s := &Service{db: db, ref: ref, now: now, model: &readModel{}}
+	s.model.watch(db)
+	return s
 }
 
 // Today is the current calendar day in Korea.

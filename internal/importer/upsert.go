@@ -131,8 +131,11 @@ func (im *Importer) insertScores(ctx context.Context, c *ent.Client, concertID i
 }
 
 // sameScores reports whether the stored keyword rows are the scores, with
-// the same evidence.
+// the same evidence, or need not change because an admin curated them.
 func (im *Importer) sameScores(rows []*ent.ConcertKeyword, scores keywordscore.Result) bool {
+	if curated(rows) {
+		return true
+	}
 	stored := make(map[int]*ent.ConcertKeyword, len(rows))
 	for _, r := range rows {
 		stored[r.KeywordID] = r

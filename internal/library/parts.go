@@ -17,8 +17,8 @@ import (
 	"github.com/claco/claco/internal/upload"
 )
 
-// Reviews returns the live ticket reviews with the ids, in one query.
-// Reviews are public.
+// Reviews returns the live ticket reviews with the ids, in one query,
+// hidden ones included: callers show them only where Visible says so.
 func (s *Service) Reviews(ctx context.Context, ids []int) (map[int]*ent.TicketReview, error) {
 	rows, err := s.db.TicketReview.Query().Where(ticketreview.IDIn(ids...)).All(ctx)
 	if err != nil {
@@ -99,13 +99,14 @@ func (s *Service) Images(ctx context.Context, reviewIDs []int) (map[int][]*ent.T
 	return out, nil
 }
 
-// ReviewCountOf is the number of live reviews of the selector's concert, as
-// an SQL expression to sort by.
+// ReviewCountOf is the number of live reviews no admin hid of the
+// selector's concert, as an SQL expression to sort by.
 func ReviewCountOf(s *sql.Selector) sql.Querier {
 	review := sql.Table(ticketreview.Table)
 	sub := sql.Dialect(s.Dialect()).Select(sql.Count("*")).From(review).Where(sql.And(
 		sql.ColumnsEQ(review.C(ticketreview.FieldConcertID), s.C(concert.FieldID)),
 		softdelete.LiveOf(review),
+		shownIn(review),
 	))
 	return sql.ExprFunc(func(b *sql.Builder) { b.Wrap(func(b *sql.Builder) { b.Join(sub) }) })
 }

@@ -21,14 +21,14 @@ type Rating struct {
 	At                  time.Time
 }
 
-// AllRatings returns the rating of every live review.
+// AllRatings returns the rating of every live review no admin hid.
 func (s *Service) AllRatings(ctx context.Context) ([]Rating, error) {
-	return s.ratings(ctx, s.db.TicketReview.Query())
+	return s.ratings(ctx, s.db.TicketReview.Query().Where(shown()))
 }
 
-// RatingsOf returns the ratings of the member's live reviews.
+// RatingsOf returns the ratings of the member's live reviews no admin hid.
 func (s *Service) RatingsOf(ctx context.Context, memberID int) ([]Rating, error) {
-	return s.ratings(ctx, s.db.TicketReview.Query().Where(ticketreview.MemberID(memberID)))
+	return s.ratings(ctx, s.db.TicketReview.Query().Where(ticketreview.MemberID(memberID), shown()))
 }
 
 func (s *Service) ratings(ctx context.Context, q *ent.TicketReviewQuery) ([]Rating, error) {
@@ -45,14 +45,14 @@ func (s *Service) ratings(ctx context.Context, q *ent.TicketReviewQuery) ([]Rati
 	return out, nil
 }
 
-// BestReviewsBy returns, in one query, the best live review of each of the
+// BestReviewsBy returns, in one query, the best shown live review of each of the
 // members (highest rated, then newest), in the members' order, leaving out
 // the viewer's own: what recommendedTickets shows.
 func (s *Service) BestReviewsBy(ctx context.Context, memberIDs []int, viewerID int) ([]*ent.TicketReview, error) {
 	if len(memberIDs) == 0 {
 		return []*ent.TicketReview{}, nil
 	}
-	q := s.db.TicketReview.Query().Where(ticketreview.MemberIDIn(memberIDs...), ticketreview.MemberIDNEQ(viewerID))
+	q := s.db.TicketReview.Query().Where(ticketreview.MemberIDIn(memberIDs...), ticketreview.MemberIDNEQ(viewerID), shown())
 	q.Modify(entgql.LimitPerRow(ticketreview.FieldMemberID, 1,
 		sql.Expr(sql.Desc(ticketreview.FieldRating)), sql.Expr(sql.Desc(ticketreview.FieldID))))
 	rows, err := q.All(ctx)

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/predicate"
 	"github.com/claco/claco/ent/ticketreview"
 	"github.com/claco/claco/internal/pager"
 )
@@ -61,7 +62,7 @@ func (s *Service) ReviewStatsOf(ctx context.Context, concertIDs []int) (map[int]
 		Average   float64 `json:"average"`
 	}
 	err := s.db.TicketReview.Query().
-		Where(ticketreview.ConcertIDIn(concertIDs...)).
+		Where(ticketreview.ConcertIDIn(concertIDs...), shown()).
 		GroupBy(ticketreview.FieldConcertID).
 		Aggregate(ent.Count(), ent.As(ent.Mean(ticketreview.FieldRating), "average")).
 		Scan(ctx, &rows)
@@ -76,28 +77,30 @@ func (s *Service) ReviewStatsOf(ctx context.Context, concertIDs []int) (map[int]
 	return stats, nil
 }
 
-// ReviewsOfConcerts returns one page of each concert's live reviews, all
-// pages in a single query. The connections' TotalCount is left to the caller
+// ReviewsOfConcerts returns one page of each concert's live reviews that
+// no admin hid, all pages in a single query. The connections' TotalCount is left to the caller
 // (see ReviewStatsOf).
 func (s *Service) ReviewsOfConcerts(ctx context.Context, concertIDs []int, args pager.Args, order ReviewOrder) (map[int]*ent.TicketReviewConnection, error) {
-	return s.pages(ctx, ticketreview.FieldConcertID, func(r *ent.TicketReview) int { return r.ConcertID }, concertIDs, args, order)
+	return s.pages(ctx, ticketreview.FieldConcertID, func(r *ent.TicketReview) int { return r.ConcertID }, concertIDs, args, order, shown())
 }
 
 // TicketsOfBooks returns one page of each book's live tickets, newest first,
-// all pages in a single query. TotalCount is left to the caller (see TicketCounts).
+// all pages in a single query; a hidden ticket stays in its owner's book.
+// TotalCount is left to the caller (see TicketCounts).
 func (s *Service) TicketsOfBooks(ctx context.Context, bookIDs []int, args pager.Args) (map[int]*ent.TicketReviewConnection, error) {
 	return s.pages(ctx, ticketreview.FieldBookID, func(r *ent.TicketReview) int { return r.BookID }, bookIDs, args, Recent)
 }
 
 // pages fetches a page of reviews for each parent (concert or book): a window
 // function numbers each parent's rows in order and keeps the first of each.
-func (s *Service) pages(ctx context.Context, parentColumn string, parentOf func(*ent.TicketReview) int, parents []int, args pager.Args, order ReviewOrder) (map[int]*ent.TicketReviewConnection, error) {
+func (s *Service) pages(ctx context.Context, parentColumn string, parentOf func(*ent.TicketReview) int, parents []int, args pager.Args, order ReviewOrder, only ...predicate.TicketReview) (map[int]*ent.TicketReviewConnection, error) {
 	plan, err := pager.New(args, order.key())
 	if err != nil {
 		return nil, err
 	}
 	q := s.db.TicketReview.Query().
-		Where(sql.FieldIn(parentColumn, parents...), plan.Where(ticketreview.FieldID))
+		Where(sql.FieldIn(parentColumn, parents...), plan.Where(ticketreview.FieldID)).
+		Where(only...)
 	q.Modify(
 		func(s *sql.Selector) {
 			window := sql.Select().From(sql.Table("src_query"))

@@ -216,3 +216,25 @@ func subquery(sel *sql.Selector) sql.Querier {
 func (s *Service) Version(ctx context.Context) (string, error) {
 	return database.Fingerprint(softdelete.IncludeDeleted(ctx), s.db.ConcertLike.Query().Modify(database.CountAndLatest))
 }
+
+// CountsByMember returns how many live likes each member has, in one query
+// (what an admin sees of a member).
+func (s *Service) CountsByMember(ctx context.Context, memberIDs []int) (map[int]int, error) {
+	var rows []struct {
+		MemberID int `json:"member_id"`
+		Count    int `json:"count"`
+	}
+	err := s.db.ConcertLike.Query().
+		Where(concertlike.MemberIDIn(memberIDs...)).
+		GroupBy(concertlike.FieldMemberID).
+		Aggregate(ent.Count()).
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("like counts by member: %w", err)
+	}
+	out := make(map[int]int, len(rows))
+	for _, r := range rows {
+		out[r.MemberID] = r.Count
+	}
+	return out, nil
+}

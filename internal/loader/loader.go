@@ -51,6 +51,7 @@ type set struct {
 	bookTicketCount *keyed[int, int, int]
 	bookTickets     *keyed[int, BookPage, *ent.TicketReviewConnection]
 	similar         *keyed[int, SimilarKey, []*ent.Concert]
+	admin           adminSet
 }
 
 // Deps are the owners the loaders batch over.
@@ -60,7 +61,46 @@ type Deps struct {
 	Library   *library.Service
 	Members   *members.Service
 	Recs      *recs.Service
+	Admin     AdminDeps
 	Wait      time.Duration
+	// ObserveBatch, when set, is told the number of keys of every batch a
+	// loader fetches (by time or announced), with the loader's name: one
+	// of Names. It runs on the fetching goroutine and must be quick.
+	ObserveBatch func(loader string, keys int)
+}
+
+// The names of the loaders, as ObserveBatch reports them.
+const (
+	ConcertKeywordsLoader = "concert_keywords"
+	KeywordScoreLoader    = "keyword_score"
+	LikeCountLoader       = "like_count"
+	LikedByViewerLoader   = "liked_by_viewer"
+	ReviewStatsLoader     = "review_stats"
+	ConcertReviewsLoader  = "concert_reviews"
+	ConcertLoader         = "concert"
+	MemberLoader          = "member"
+	ReviewLoader          = "review"
+	ReviewTagsLoader      = "review_tags"
+	ReviewPlacesLoader    = "review_places"
+	ReviewImagesLoader    = "review_images"
+	BookLoader            = "book"
+	BookTicketCountLoader = "book_ticket_count"
+	BookTicketsLoader     = "book_tickets"
+	SimilarLoader         = "similar"
+	MemberLikesLoader     = "member_likes"
+	MemberHoldingsLoader  = "member_holdings"
+	CollectionLoader      = "collection"
+	AdminActionLoader     = "admin_action"
+	ImportRunLoader       = "import_run"
+)
+
+// Names are every loader's name: a fixed set, fit for a metric label.
+var Names = []string{
+	ConcertKeywordsLoader, KeywordScoreLoader, LikeCountLoader, LikedByViewerLoader,
+	ReviewStatsLoader, ConcertReviewsLoader, ConcertLoader, MemberLoader, ReviewLoader,
+	ReviewTagsLoader, ReviewPlacesLoader, ReviewImagesLoader, BookLoader,
+	BookTicketCountLoader, BookTicketsLoader, SimilarLoader,
+	MemberLikesLoader, MemberHoldingsLoader, CollectionLoader, AdminActionLoader, ImportRunLoader,
 }
 
 // New returns fresh loaders for one request made by viewerID (0 when anonymous).
@@ -74,35 +114,47 @@ func New(d Deps, viewerID int) *Loaders {
 }
 
 func (l *Loaders) newSet(viewer int) *set {
-	d, w := l.deps, l.deps.Wait
+	d, w, o := l.deps, l.deps.Wait, l.deps.ObserveBatch
 	s := &set{}
-	s.concertKeywords = byID(w, d.Catalogue.KeywordScores)
-	s.keywordScore = byID(w, d.Catalogue.KeywordScoresByID)
-	s.likeCount = byID(w, d.Likes.Counts)
-	s.likedByViewer = byID(w, func(ctx context.Context, ids []int) (map[int]bool, error) {
+	s.concertKeywords = byID(w, observed(o, ConcertKeywordsLoader, d.Catalogue.KeywordScores))
+	s.keywordScore = byID(w, observed(o, KeywordScoreLoader, d.Catalogue.KeywordScoresByID))
+	s.likeCount = byID(w, observed(o, LikeCountLoader, d.Likes.Counts))
+	s.likedByViewer = byID(w, observed(o, LikedByViewerLoader, func(ctx context.Context, ids []int) (map[int]bool, error) {
 		return d.Likes.LikedBy(ctx, viewer, ids)
-	})
-	s.reviewStats = byID(w, d.Library.ReviewStatsOf)
-	s.concertReviews = byPage(w, l.fetchConcertReviews,
+	}))
+	s.reviewStats = byID(w, observed(o, ReviewStatsLoader, d.Library.ReviewStatsOf))
+	s.concertReviews = byPage(w, observed(o, ConcertReviewsLoader, l.fetchConcertReviews),
 		func(p ReviewPage) int { return p.ConcertID },
 		func(p ReviewPage, concert int) ReviewPage { p.ConcertID = concert; return p })
-	s.concert = byID(w, l.fetchConcerts)
-	s.member = byID(w, d.Members.ByIDs)
-	s.review = byID(w, l.fetchReviews)
-	s.reviewTags = byID(w, d.Library.Tags)
-	s.reviewPlaces = byID(w, d.Library.Places)
-	s.reviewImages = byID(w, d.Library.Images)
-	s.book = byID(w, func(ctx context.Context, ids []int) (map[int]*ent.ClacoBook, error) {
+	s.concert = byID(w, observed(o, ConcertLoader, l.fetchConcerts))
+	s.member = byID(w, observed(o, MemberLoader, d.Members.ByIDs))
+	s.review = byID(w, observed(o, ReviewLoader, l.fetchReviews))
+	s.reviewTags = byID(w, observed(o, ReviewTagsLoader, d.Library.Tags))
+	s.reviewPlaces = byID(w, observed(o, ReviewPlacesLoader, d.Library.Places))
+	s.reviewImages = byID(w, observed(o, ReviewImagesLoader, d.Library.Images))
+	s.book = byID(w, observed(o, BookLoader, func(ctx context.Context, ids []int) (map[int]*ent.ClacoBook, error) {
 		return d.Library.VisibleBooks(ctx, viewer, ids)
-	})
-	s.bookTicketCount = byID(w, d.Library.TicketCounts)
-	s.bookTickets = byPage(w, l.fetchBookTickets,
+	}))
+	s.bookTicketCount = byID(w, observed(o, BookTicketCountLoader, d.Library.TicketCounts))
+	s.bookTickets = byPage(w, observed(o, BookTicketsLoader, l.fetchBookTickets),
 		func(p BookPage) int { return p.BookID },
 		func(p BookPage, book int) BookPage { p.BookID = book; return p })
-	s.similar = byPage(w, l.fetchSimilar,
+	s.similar = byPage(w, observed(o, SimilarLoader, l.fetchSimilar),
 		func(k SimilarKey) int { return k.ConcertID },
 		func(k SimilarKey, concert int) SimilarKey { k.ConcertID = concert; return k })
+	s.admin = l.newAdminSet(o)
 	return s
+}
+
+// observed tells observe (when set) the size of every batch fetch fetches.
+func observed[K comparable, V any](observe func(string, int), name string, fetch func(context.Context, []K) (map[K]V, error)) func(context.Context, []K) (map[K]V, error) {
+	if observe == nil {
+		return fetch
+	}
+	return func(ctx context.Context, keys []K) (map[K]V, error) {
+		observe(name, len(keys))
+		return fetch(ctx, keys)
+	}
 }
 
 // loaders returns the current generation.

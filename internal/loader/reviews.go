@@ -4,11 +4,16 @@ import (
 	"context"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/adminaction"
 	"github.com/claco/claco/ent/clacobook"
+	"github.com/claco/claco/ent/collection"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
+	"github.com/claco/claco/ent/importrun"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/ticketreview"
+	"github.com/claco/claco/internal/auth"
+	"github.com/claco/claco/internal/library"
 )
 
 // Member returns the live member with the id, or nil.
@@ -16,9 +21,20 @@ func (l *Loaders) Member(ctx context.Context, id int) (*ent.Member, error) {
 	return l.loaders().member.load(ctx, id)
 }
 
-// Review returns the live ticket review with the id, or nil (reviews are public).
+// Review returns the live ticket review with the id, or nil. Reviews are
+// public, but one an admin hid only its author and admins see.
 func (l *Loaders) Review(ctx context.Context, id int) (*ent.TicketReview, error) {
-	return l.loaders().review.load(ctx, id)
+	r, err := l.loaders().review.load(ctx, id)
+	if err != nil || r == nil || library.Visible(r, l.Viewer(), isAdmin(ctx)) {
+		return r, err
+	}
+	return nil, nil
+}
+
+// isAdmin reports whether the request acts for an admin.
+func isAdmin(ctx context.Context) bool {
+	p, ok := auth.PrincipalFrom(ctx)
+	return ok && p.Has(member.RoleADMIN)
 }
 
 func (l *Loaders) fetchReviews(ctx context.Context, ids []int) (map[int]*ent.TicketReview, error) {
@@ -70,5 +86,11 @@ func (l *Loaders) AnnounceNode(table string, id int) {
 		s.review.announce([]int{id})
 	case concertkeyword.Table:
 		s.keywordScore.announce([]int{id})
+	case collection.Table:
+		s.admin.collection.announce([]int{id})
+	case adminaction.Table:
+		s.admin.adminAction.announce([]int{id})
+	case importrun.Table:
+		s.admin.importRun.announce([]int{id})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/internal/reference"
+	"github.com/claco/claco/internal/softdelete"
 	"github.com/claco/claco/internal/upload"
 )
 
@@ -101,4 +102,10 @@ func (s *Service) Nickname(ctx context.Context, id int) (string, error) {
 		return "", nil
 	}
 	return *m.Nickname, nil
+}
+
+// Withdrawn returns the member with the id even after they withdrew, for
+// records that outlive a member (the audit log names its admins).
+func (s *Service) Withdrawn(ctx context.Context, id int) (*ent.Member, error) {
+	return s.db.Member.Get(softdelete.IncludeDeleted(ctx), id)
 }

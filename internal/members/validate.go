@@ -113,24 +113,7 @@ func checkTypes(field string, types []PerformanceType) error {
 // keywordsOf checks that keys name exactly one keyword of each pair and
 // returns the keywords.
 func (s *Service) keywordsOf(field string, keys []string) ([]*ent.Keyword, error) {
-	pairs := len(s.ref.Keywords) / 2
-	if len(keys) != pairs {
-		return nil, apperr.Invalid(field, "pick exactly one keyword of each of the %d pairs", pairs)
-	}
-	taken := map[int]bool{}
-	out := make([]*ent.Keyword, 0, len(keys))
-	for _, key := range keys {
-		k, ok := s.ref.KeywordByKey(key)
-		if !ok {
-			return nil, apperr.Invalid(field, "unknown keyword %q", key)
-		}
-		if taken[k.Pair] {
-			return nil, apperr.Invalid(field, "pick one keyword of each pair; pair %d has two", k.Pair)
-		}
-		taken[k.Pair] = true
-		out = append(out, k)
-	}
-	return out, nil
+	return s.ref.OnePerPair(field, keys)
 }
 
 func typeStrings(types []PerformanceType) []string {

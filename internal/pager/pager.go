@@ -6,6 +6,7 @@
 package pager
 
 import (
+	"fmt"
 	"math"
 	"time"
 
@@ -23,6 +24,19 @@ const (
 
 // Cursor marks a row in an ordered list: its id and its sort value.
 type Cursor = entgql.Cursor[int]
+
+// DecodeCursor reads a cursor as the GraphQL layer does (Cursor.UnmarshalGQL),
+// but answers with an error where the msgpack decoder panics on a forged
+// cursor (e.g. a map that repeats the value's key).
+func DecodeCursor(s string) (c Cursor, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = Cursor{}, fmt.Errorf("cannot decode cursor: %v", r)
+		}
+	}()
+	err = c.UnmarshalGQL(s)
+	return c, err
+}
 
 // Args are a connection field's paging arguments.
 type Args struct {
@@ -117,22 +131,30 @@ func normalize(field string, c *Cursor, kind ValueKind) (*Cursor, error) {
 		}
 		return &Cursor{ID: c.ID}, nil
 	}
+	// Cursors omit zero values (msgpack omitempty): a missing value is the
+	// zero value of the kind.
 	var v any
 	switch kind {
 	case TimeValue:
 		t, ok := c.Value.(time.Time)
-		if !ok {
+		if c.Value == nil {
+			t, ok = time.Time{}, true
+		}
+		// No row sorts by a time outside the years SQL dates hold.
+		if !ok || t.UTC().Year() < 1 || t.UTC().Year() > 9999 {
 			return nil, bad
 		}
 		v = t.UTC()
 	case StringValue:
 		s, ok := c.Value.(string)
+		if c.Value == nil {
+			s, ok = "", true
+		}
 		if !ok {
 			return nil, bad
 		}
 		v = s
 	case IntValue:
-		// Cursors omit zero values, so a missing value is 0.
 		n, ok := asInt64(orZero(c.Value))
 		if !ok {
 			return nil, bad
@@ -140,7 +162,8 @@ func normalize(field string, c *Cursor, kind ValueKind) (*Cursor, error) {
 		v = n
 	case FloatValue:
 		f, ok := asFloat64(orZero(c.Value))
-		if !ok {
+		// No row sorts by NaN or an infinity, and SQL cannot compare them.
+		if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, bad
 		}
 		v = f
@@ -283,4 +306,20 @@ func Finish[T any](p *Plan, rows []T, cursor func(T) Cursor) ([]T, []Cursor, ent
 // Column is a Key expression for a column of the paged table.
 func Column(name string) func(*sql.Selector) sql.Querier {
 	return func(s *sql.Selector) sql.Querier { return sql.Expr(s.C(name)) }
+}
+
+// NewestFirst pages rows newest first (by id, from the largest), the order of
+// logs and admin lists. fetch runs the caller's query restricted by where,
+// sorted by order and limited to limit rows; id reads a row's id.
+func NewestFirst[T any](args Args, fetch func(where, order func(*sql.Selector), limit int) ([]T, error), id func(T) int) ([]T, []Cursor, entgql.PageInfo[int], error) {
+	plan, err := New(args, Key{IDDesc: true})
+	if err != nil {
+		return nil, nil, entgql.PageInfo[int]{}, err
+	}
+	rows, err := fetch(plan.Where("id"), plan.Order("id"), plan.Limit())
+	if err != nil {
+		return nil, nil, entgql.PageInfo[int]{}, err
+	}
+	rows, cursors, info := Finish(plan, rows, func(row T) Cursor { return Cursor{ID: id(row)} })
+	return rows, cursors, info, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/claco/claco/ent/keyword"
 	"github.com/claco/claco/ent/placecategory"
 	"github.com/claco/claco/ent/tagcategory"
+	"github.com/claco/claco/internal/apperr"
 )
 
 // Set is the reference data as stored, with database ids, held in memory.
@@ -64,4 +65,28 @@ func (s *Set) KeywordByID(id int) (*ent.Keyword, bool) {
 func (s *Set) KeywordByKey(key string) (*ent.Keyword, bool) {
 	k, ok := s.keywordByKey[key]
 	return k, ok
+}
+
+// OnePerPair checks that keys name exactly one keyword of each pair, as a
+// member's taste and an admin's keywords of a concert must, and returns the
+// keywords in the order of keys. Problems are BAD_USER_INPUT on field.
+func (s *Set) OnePerPair(field string, keys []string) ([]*ent.Keyword, error) {
+	pairs := len(s.Keywords) / 2
+	if len(keys) != pairs {
+		return nil, apperr.Invalid(field, "pick exactly one keyword of each of the %d pairs", pairs)
+	}
+	taken := map[int]bool{}
+	out := make([]*ent.Keyword, 0, len(keys))
+	for _, key := range keys {
+		k, ok := s.KeywordByKey(key)
+		if !ok {
+			return nil, apperr.Invalid(field, "unknown keyword %q", key)
+		}
+		if taken[k.Pair] {
+			return nil, apperr.Invalid(field, "pick one keyword of each pair; pair %d has two", k.Pair)
+		}
+		taken[k.Pair] = true
+		out = append(out, k)
+	}
+	return out, nil
 }

@@ -88,6 +88,37 @@ func TestIntrospectionAndPlaygroundOnlyWhenEnabled(t *testing.T) {
 	}
 }
 
+// In production the schema is an admin's: introspection answers to an
+// ADMIN token only, and the playground page is served for admins to paste
+// their token into.
+func TestProductionIntrospectionIsForAdmins(t *testing.T) {
+	api := apitest.New(t, apitest.WithDevLogin(), apitest.WithConfig(func(c *config.Config) {
+		c.Env, c.Introspection = config.Production, true
+	}))
+	introspect := `{ __schema { queryType { name } } }`
+	api.NewDevice("anonymous").Query(introspect, nil).MustFail(t, "UNAUTHENTICATED", "")
+	member := api.NewDevice("member")
+	member.DevLogin("member@example.com", "")
+	member.Onboard("회원")
+	member.Query(introspect, nil).MustFail(t, "FORBIDDEN", "")
+	admin := api.NewDevice("admin")
+	admin.DevLogin("admin@example.com", "ADMIN")
+	var schema struct {
+		Schema struct{ QueryType struct{ Name string } } `json:"__schema"`
+	}
+	admin.Query(introspect, nil).MustData(t, &schema)
+	if schema.Schema.QueryType.Name != "Query" {
+		t.Fatalf("admin introspection: %+v", schema)
+	}
+	var typename struct {
+		Typename string `json:"__typename"`
+	}
+	member.Query(`{ __typename }`, nil).MustData(t, &typename)
+	if rec := api.Get("/playground"); rec.Code != http.StatusOK {
+		t.Fatalf("production /playground: %d, want 200 (the page asks for an admin token)", rec.Code)
+	}
+}
+
 func TestInternalErrorsDoNotLeak(t *testing.T) {
 	api := apitest.New(t)
 	if err := api.DB.SQL.Close(); err != nil {
