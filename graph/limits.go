@@ -9,12 +9,15 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/claco/claco/internal/apperr"
+	"github.com/claco/claco/internal/pager"
 )
 
 // Limits bounds the shape of an operation before anything runs: how deep it
 // nests, how many fields it executes (each alias and each fragment spread
 // counts every time it is executed), how many aliases and fragment spreads
-// it has, and how long any list argument is. Together with the field costs
+// it has, and how long any list argument is; and it refuses a cursor
+// argument that does not decode, as bad input, before gqlgen's decoder can
+// panic on it (see pager.DecodeCursor). Together with the field costs
 // (see setComplexity) they keep a crafted request from doing unbounded work;
 // a request over a limit is refused with no database work.
 type Limits struct {
@@ -105,6 +108,13 @@ func (w *walker) field(f *ast.Field, depth int) {
 			}
 			return
 		}
+		if !w.cursorDecodes(arg.Value) {
+			w.err = &gqlerror.Error{
+				Message:    fmt.Sprintf("%s: not a cursor of this list", arg.Name),
+				Extensions: map[string]any{"code": string(apperr.BadUserInput), "field": arg.Name},
+			}
+			return
+		}
 	}
 	w.selections(f.SelectionSet, depth+1)
 }
@@ -127,6 +137,28 @@ func (w *walker) tooLong(v *ast.Value) bool {
 		}
 	}
 	return false
+}
+
+// cursorDecodes reports whether a Cursor argument (a literal or a
+// variable) decodes; other values, and a null cursor, pass.
+func (w *walker) cursorDecodes(v *ast.Value) bool {
+	if v == nil || v.Definition == nil || v.Definition.Name != "Cursor" {
+		return true
+	}
+	var s string
+	switch v.Kind {
+	case ast.Variable:
+		var ok bool
+		if s, ok = w.vars[v.Raw].(string); !ok {
+			return true // null, or a wrong type gqlgen reports
+		}
+	case ast.StringValue, ast.BlockValue:
+		s = v.Raw
+	default:
+		return true
+	}
+	_, err := pager.DecodeCursor(s)
+	return err == nil
 }
 
 func (w *walker) tooLongValue(v any) bool {

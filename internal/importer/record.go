@@ -44,7 +44,8 @@ const (
 	maxState     = 32
 	maxShort     = 255 // runtime, age limit
 	maxProducer  = 500
-	maxKopisID   = 32
+	maxKopisID   = 32 // mt20id, mt10id
+	maxURL       = 1024
 )
 
 // errNotClassical is a record outside classical music and dance (국악,
@@ -111,7 +112,7 @@ func concertOf(r Record) (*ent.Concert, keywordscore.Result, error) {
 		GenreName:      fit(l.GenreName, maxGenreName),
 		KopisState:     fit(l.State, maxState),
 		OpenRun:        bool(l.OpenRun),
-		PosterURL:      optional(l.Poster),
+		PosterURL:      optional(whole(l.Poster, maxURL)),
 		IntroImageUrls: []string{},
 		Prices:         []concertinfo.SeatPrice{},
 		BookingLinks:   []concertinfo.BookingLink{},
@@ -132,7 +133,7 @@ func concertOf(r Record) (*ent.Concert, keywordscore.Result, error) {
 
 // fillDetail sets the fields only the detail carries.
 func fillDetail(c *ent.Concert, d *kopis.Detail) {
-	c.FacilityID = d.FacilityID
+	c.FacilityID = whole(d.FacilityID, maxKopisID)
 	c.Synopsis = optional(d.Synopsis)
 	c.CastText = d.Cast
 	c.CrewText = d.Crew
@@ -168,6 +169,15 @@ func fit(s string, n int) string {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "")
+}
+
+// whole is s if it fits in n bytes, else blank: an id or a URL cut short
+// would name something else.
+func whole(s string, n int) string {
+	if len(s) > n {
+		return ""
+	}
+	return s
 }
 
 // optional maps KOPIS's blank to NULL.

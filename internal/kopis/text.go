@@ -2,6 +2,7 @@ package kopis
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,6 +30,10 @@ var (
 	seatAmount    = regexp.MustCompile(`^(.*?)\s*(\d{1,3}(?:,\d{3})+|\d+)\s*원`)
 )
 
+// maxNumber bounds the prices and running times read from text: they are
+// served as GraphQL Ints, which are 32-bit.
+const maxNumber = math.MaxInt32
+
 // allSeats is the seat name KOPIS uses for one price for everyone.
 const allSeats = "전석"
 
@@ -44,8 +49,8 @@ func ParsePrices(guidance string) Prices {
 		}
 		if m := seatAmount.FindStringSubmatch(part); m != nil {
 			price, err := strconv.Atoi(strings.ReplaceAll(m[2], ",", ""))
-			if err != nil {
-				continue // more digits than an int holds: not a price
+			if err != nil || price > maxNumber {
+				continue // more than a GraphQL Int holds: not a price
 			}
 			seats = append(seats, concertinfo.SeatPrice{Seat: seatName(m[1]), Price: price})
 			continue
@@ -86,15 +91,27 @@ func seatName(s string) string {
 var runtimePattern = regexp.MustCompile(`^\s*(?:약\s*)?(?:(\d+)\s*시간)?\s*(?:(\d+)\s*분)?`)
 
 // ParseRuntime returns the running time in minutes, or nil when the text
-// gives none (blank, "미정").
+// gives none (blank, "미정") or a number too large to be one.
 func ParseRuntime(s string) *int {
 	m := runtimePattern.FindStringSubmatch(s)
 	if m == nil || (m[1] == "" && m[2] == "") {
 		return nil
 	}
-	hours, _ := strconv.Atoi(m[1])
-	minutes, _ := strconv.Atoi(m[2])
-	total := hours*60 + minutes
+	var parts [2]int
+	for i, digits := range m[1:3] {
+		if digits == "" {
+			continue
+		}
+		n, err := strconv.Atoi(digits)
+		if err != nil || n > maxNumber {
+			return nil
+		}
+		parts[i] = n
+	}
+	total := parts[0]*60 + parts[1] // no overflow: both are at most maxNumber
+	if total > maxNumber {
+		return nil
+	}
 	return &total
 }
 
