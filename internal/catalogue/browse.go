@@ -27,17 +27,28 @@ func (s *Service) Browse(ctx context.Context, args pager.Args, filter *Filter, o
 	}
 	q := s.db.Concert.Query().Where(ps...)
 	all := q.Clone()
-	conn, err := s.page(ctx, q, args, key, value, false)
-	if err != nil || !wantTotal {
-		return conn, err
+	fetch := func() (*ent.ConcertConnection, error) { return s.page(ctx, q, args, key, value, false) }
+	var conn *ent.ConcertConnection
+	pageKey, keyed := s.pageKey(filter, order, args)
+	if keyed {
+		conn, err = cached(s.model, &s.model.pages, pageKey, fetch)
+	} else {
+		conn, err = fetch()
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := *conn // the kept page is shared: the total goes on a copy
+	if !wantTotal {
+		return &out, nil
 	}
 	count := func() (int, error) { return all.Count(ctx) }
 	if k, ok := s.totalKey(filter); ok {
-		conn.TotalCount, err = s.model.total(k, count)
+		out.TotalCount, err = s.model.total(k, count)
 	} else {
-		conn.TotalCount, err = count()
+		out.TotalCount, err = count()
 	}
-	return conn, err
+	return &out, err
 }
 
 // LikedBy returns one page of the concerts a member likes, most recently

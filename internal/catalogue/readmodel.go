@@ -8,25 +8,34 @@ import (
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/hook"
+	"github.com/claco/claco/internal/pager"
 )
 
 // The catalogue changes only when concerts or their keyword scores are
 // written: by the importer (another process), by an admin, by test fixtures.
-// What is derived from it — the totals of filtered lists — is kept per
-// generation of the catalogue, so that browsing costs no COUNT(*) scan.
+// What is derived from it — the totals of filtered lists, their pages,
+// search suggestions — is kept per generation of the catalogue, so that
+// browsing costs no COUNT(*) scan and no walk past ended concerts.
 // Writes through this process's client move the generation at once (ent
 // hooks); another process's writes move it at the next Poll, which
 // compares the catalogue's Version.
 
-// maxCachedTotals bounds the totals kept; past it they start over.
-const maxCachedTotals = 10_000
+// maxCached bounds each kind of value kept; past it they start over.
+const maxCached = 10_000
 
 type readModel struct {
 	generation atomic.Uint64
 	mu         sync.Mutex
-	totalsOf   uint64         // the generation totals belong to
-	totals     map[string]int // by filter and day
-	version    string         // the database's Version at the last Poll
+	version    string // the database's Version at the last Poll
+	totals     generationCache[int]
+	pages      generationCache[*ent.ConcertConnection]
+	found      generationCache[[]*ent.Concert]
+}
+
+// generationCache keeps values of one catalogue generation; m.mu guards it.
+type generationCache[V any] struct {
+	of     uint64 // the generation the values belong to
+	values map[string]V
 }
 
 // watch moves the generation after every write of concerts and keyword
@@ -47,29 +56,36 @@ func (m *readModel) watch(db *ent.Client) {
 // total returns the cached total of key in the current generation, or
 // computes it with count and keeps it unless the catalogue changed meanwhile.
 func (m *readModel) total(key string, count func() (int, error)) (int, error) {
+	return cached(m, &m.totals, key, count)
+}
+
+// cached returns c's value of key in the current generation, or computes it
+// and keeps it unless the catalogue changed meanwhile. Values are shared by
+// every request: callers never change them.
+func cached[V any](m *readModel, c *generationCache[V], key string, compute func() (V, error)) (V, error) {
 	g := m.generation.Load()
 	m.mu.Lock()
-	if m.totalsOf == g {
-		if n, ok := m.totals[key]; ok {
+	if c.of == g {
+		if v, ok := c.values[key]; ok {
 			m.mu.Unlock()
-			return n, nil
+			return v, nil
 		}
 	}
 	m.mu.Unlock()
-	n, err := count()
+	v, err := compute()
 	if err != nil {
-		return 0, err
+		return v, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.generation.Load() != g {
-		return n, nil
+		return v, nil
 	}
-	if m.totals == nil || m.totalsOf != g || len(m.totals) >= maxCachedTotals {
-		m.totalsOf, m.totals = g, map[string]int{}
+	if c.values == nil || c.of != g || len(c.values) >= maxCached {
+		c.of, c.values = g, map[string]V{}
 	}
-	m.totals[key] = n
-	return n, nil
+	c.values[key] = v
+	return v, nil
 }
 
 // totalKey names a filtered list on a day: the same filter on the same day
@@ -80,6 +96,26 @@ func (s *Service) totalKey(filter *Filter) (string, bool) {
 		return "", false
 	}
 	return s.Today().Format("2006-01-02") + string(b), true
+}
+
+// pageKey names a page of a filtered, ordered list on a day. Orders by
+// like or review counts change with every like: their pages are not kept.
+func (s *Service) pageKey(filter *Filter, order *Order, args pager.Args) (string, bool) {
+	if order.Field == ByLikeCount || order.Field == ByReviewCount {
+		return "", false
+	}
+	k, ok := s.totalKey(filter)
+	if !ok {
+		return "", false
+	}
+	b, err := json.Marshal(struct {
+		Order *Order
+		Args  pager.Args
+	}{order, args})
+	if err != nil {
+		return "", false
+	}
+	return k + string(b), true
 }
 
 // Poll compares the catalogue's Version with the one seen last and, when

@@ -2,6 +2,7 @@ package catalogue
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"entgo.io/ent/dialect/sql"
@@ -29,11 +30,14 @@ func (s *Service) Suggest(ctx context.Context, text string, limit int) ([]*ent.C
 	if err != nil {
 		return nil, apperr.Invalid("query", "search text is longer than %d characters", maxQueryChars)
 	}
-	return s.db.Concert.Query().
-		Where(ps...).
-		Order(bestMatchFirst(text), concert.ByStartDate(), concert.ByID()).
-		Limit(limit).
-		All(ctx)
+	key := fmt.Sprintf("%s|%d|%s", s.Today().Format("2006-01-02"), limit, text)
+	return cached(s.model, &s.model.found, key, func() ([]*ent.Concert, error) {
+		return s.db.Concert.Query().
+			Where(ps...).
+			Order(bestMatchFirst(text), concert.ByStartDate(), concert.ByID()).
+			Limit(limit).
+			All(ctx)
+	})
 }
 
 func bestMatchFirst(text string) func(*sql.Selector) {
