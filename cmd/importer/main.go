@@ -192,7 +192,7 @@ func (c *command) execute(ctx context.Context, opts options) (sum importer.Summa
 	// The run is recorded for admins (importRuns) from here on: a run that
 	// fails part-way says so, with what it had done.
 	if !opts.dryRun {
-		record, err := importruns.Start(ctx, db.Client, opts.source(), c.timeNow)
+		record, err := importruns.Start(ctx, db.Client, opts.source(), time.Now)
 		if err != nil {
 			return fail(exitError, err)
 		}
