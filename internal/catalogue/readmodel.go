@@ -20,8 +20,10 @@ import (
 // hooks); another process's writes move it at the next Poll, which
 // compares the catalogue's Version.
 
-// maxCached bounds each kind of value kept; past it they start over.
-const maxCached = 10_000
+// maxCached bounds each kind of value kept; past it they start over. A
+// kept page holds up to 100 concerts: a thousand pages stay within tens
+// of megabytes.
+const maxCached = 1_000
 
 type readModel struct {
 	generation atomic.Uint64
