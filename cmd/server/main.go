@@ -68,7 +68,15 @@ func run(ctx context.Context, getenv func(string) string, logTo io.Writer, liste
 		}
 	}
 
-	srv, err := server.New(ctx, server.Deps{Config: cfg, DB: db, Logger: log})
+	var replica *database.DB
+	if cfg.DatabaseReplicaURL != "" {
+		// A replica is the primary's copy: it is never migrated or seeded here.
+		if replica, err = database.Open(cfg.DatabaseReplicaURL); err != nil {
+			return fmt.Errorf("CLACO_DATABASE_REPLICA_URL: %w", err)
+		}
+		defer replica.Close()
+	}
+	srv, err := server.New(ctx, server.Deps{Replica: replica, Config: cfg, DB: db, Logger: log})
 	if err != nil {
 		return err
 	}

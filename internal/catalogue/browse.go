@@ -25,7 +25,7 @@ func (s *Service) Browse(ctx context.Context, args pager.Args, filter *Filter, o
 	if err != nil {
 		return nil, err
 	}
-	q := s.db.Concert.Query().Where(ps...)
+	q := s.reader(ctx).Concert.Query().Where(ps...)
 	all := q.Clone()
 	fetch := func() (*ent.ConcertConnection, error) { return s.page(ctx, q, args, key, value, false) }
 	var conn *ent.ConcertConnection

@@ -11,15 +11,31 @@ import (
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
+	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/reference"
 )
 
 // Service answers catalogue queries.
 type Service struct {
-	db    *ent.Client
-	ref   *reference.Set
-	now   func() time.Time
-	model *readModel
+	db      *ent.Client
+	replica *ent.Client // public reads, when a read replica is configured
+	ref     *reference.Set
+	now     func() time.Time
+	model   *readModel
+}
+
+// ReadFrom sends the catalogue's public reads to a read replica: browsing,
+// search, concerts and their keywords by id. Requests marked
+// database.Primary (mutations) and the catalogue's own bookkeeping stay on
+// the primary.
+func (s *Service) ReadFrom(replica *ent.Client) { s.replica = replica }
+
+// reader is the client of a public read.
+func (s *Service) reader(ctx context.Context) *ent.Client {
+	if s.replica == nil || database.NeedsPrimary(ctx) {
+		return s.db
+	}
+	return s.replica
 }
 
 // New returns a catalogue over db. now is the clock that decides what "today" is.
@@ -34,7 +50,7 @@ func (s *Service) Today() time.Time { return Today(s.now()) }
 
 // Concert returns the live concert with the given id, or nil when there is none.
 func (s *Service) Concert(ctx context.Context, id int) (*ent.Concert, error) {
-	c, err := s.db.Concert.Get(ctx, id)
+	c, err := s.reader(ctx).Concert.Get(ctx, id)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}
@@ -48,7 +64,7 @@ func (s *Service) Exists(ctx context.Context, id int) (bool, error) {
 
 // ConcertsByID returns the live concerts with the ids, in one query.
 func (s *Service) ConcertsByID(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
-	rows, err := s.db.Concert.Query().Where(concert.IDIn(ids...)).All(ctx)
+	rows, err := s.reader(ctx).Concert.Query().Where(concert.IDIn(ids...)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("concerts: %w", err)
 	}
@@ -62,7 +78,7 @@ func (s *Service) ConcertsByID(ctx context.Context, ids []int) (map[int]*ent.Con
 // KeywordScores returns each concert's keyword scores above zero, highest
 // first, in one query.
 func (s *Service) KeywordScores(ctx context.Context, concertIDs []int) (map[int][]*ent.ConcertKeyword, error) {
-	rows, err := s.db.ConcertKeyword.Query().
+	rows, err := s.reader(ctx).ConcertKeyword.Query().
 		Where(concertkeyword.ConcertIDIn(concertIDs...), concertkeyword.ScoreGT(0)).
 		Order(ent.Desc(concertkeyword.FieldScore), ent.Asc(concertkeyword.FieldKeywordID)).
 		All(ctx)
@@ -78,7 +94,7 @@ func (s *Service) KeywordScores(ctx context.Context, concertIDs []int) (map[int]
 
 // KeywordScoresByID returns the keyword scores with the ids (node lookups).
 func (s *Service) KeywordScoresByID(ctx context.Context, ids []int) (map[int]*ent.ConcertKeyword, error) {
-	rows, err := s.db.ConcertKeyword.Query().Where(concertkeyword.IDIn(ids...)).All(ctx)
+	rows, err := s.reader(ctx).ConcertKeyword.Query().Where(concertkeyword.IDIn(ids...)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("keyword scores: %w", err)
 	}

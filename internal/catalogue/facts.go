@@ -63,22 +63,25 @@ func (s *Service) AllFacts(ctx context.Context) ([]Facts, error) {
 	return out, nil
 }
 
-// Version is a cheap fingerprint of the catalogue and of today: it changes
+// Version is a cheap fingerprint of the catalogue and of today, as public
+// reads see it (on the replica when there is one, so that what was kept
+// while the replica lagged is dropped once it caught up): it changes
 // when another process (the importer) writes concerts or their keyword
 // scores, and at midnight, when concerts end. Polling it tells a server when
 // to rebuild what it derives from the catalogue.
 func (s *Service) Version(ctx context.Context) (string, error) {
 	withDeleted := softdelete.IncludeDeleted(ctx)
+	db := s.reader(ctx)
 	var parts []string
 	for _, t := range []struct {
 		table string
 		query func() (string, error)
 	}{
 		{"concerts", func() (string, error) {
-			return database.Fingerprint(withDeleted, s.db.Concert.Query().Modify(database.CountAndLatest))
+			return database.Fingerprint(withDeleted, db.Concert.Query().Modify(database.CountAndLatest))
 		}},
 		{"scores", func() (string, error) {
-			return database.Fingerprint(withDeleted, s.db.ConcertKeyword.Query().Modify(database.CountAndLatest))
+			return database.Fingerprint(withDeleted, db.ConcertKeyword.Query().Modify(database.CountAndLatest))
 		}},
 	} {
 		v, err := t.query()

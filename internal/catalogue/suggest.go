@@ -32,7 +32,7 @@ func (s *Service) Suggest(ctx context.Context, text string, limit int) ([]*ent.C
 	}
 	key := fmt.Sprintf("%s|%d|%s", s.Today().Format("2006-01-02"), limit, text)
 	return cached(s.model, &s.model.found, key, func() ([]*ent.Concert, error) {
-		return s.db.Concert.Query().
+		return s.reader(ctx).Concert.Query().
 			Where(ps...).
 			Order(bestMatchFirst(text), concert.ByStartDate(), concert.ByID()).
 			Limit(limit).

@@ -21,7 +21,10 @@ type Config struct {
 	Addr        string // CLACO_ADDR, the public listener
 	AdminAddr   string // CLACO_ADMIN_ADDR, metrics
 	DatabaseURL string // CLACO_DATABASE_URL
-	Env         string // CLACO_ENV: dev or production
+	// DatabaseReplicaURL is an optional read replica for the catalogue's
+	// public reads (CLACO_DATABASE_REPLICA_URL).
+	DatabaseReplicaURL string
+	Env                string // CLACO_ENV: dev or production
 
 	JWTSecret  string        // CLACO_JWT_SECRET
 	AccessTTL  time.Duration // CLACO_ACCESS_TTL
@@ -145,6 +148,7 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("CLACO_TRUSTED_PROXIES: %w", err))
 	}
 	c.RedisURL = strings.TrimSpace(getenv("CLACO_REDIS_URL"))
+	c.DatabaseReplicaURL = strings.TrimSpace(getenv("CLACO_DATABASE_REPLICA_URL"))
 	if c.DevLogin, err = boolean(getenv, "CLACO_DEV_LOGIN", false); err != nil {
 		errs = append(errs, err)
 	}

@@ -34,6 +34,7 @@ var Settings = []Setting{
 	{"CLACO_ADDR", ":8080", "public listener (/query, /playground, /healthz, /readyz)"},
 	{"CLACO_ADMIN_ADDR", "127.0.0.1:9090", "operator listener (/metrics)"},
 	{"CLACO_DATABASE_URL", "sqlite://claco.db (dev only)", "sqlite://PATH or mysql://user:pass@host:3306/db; required in production"},
+	{"CLACO_DATABASE_REPLICA_URL", "none", "optional read replica (same forms) for the catalogue's public reads; mutations and personal data stay on the primary"},
 	{"CLACO_ENV", "dev", "dev or production"},
 	{"CLACO_JWT_SECRET", "random in dev", "HMAC key for access tokens; required in production (≥ 32 characters)"},
 	{"CLACO_ACCESS_TTL", "15m", "access token lifetime"},

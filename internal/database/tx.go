@@ -29,3 +29,12 @@ func InTx(ctx context.Context, db *ent.Client, fn func(tx *ent.Client) error) (e
 	}
 	return nil
 }
+
+type primaryKey struct{}
+
+// Primary marks ctx as needing the primary database even where reads may go
+// to a replica: a mutation reads what it wrote.
+func Primary(ctx context.Context) context.Context { return context.WithValue(ctx, primaryKey{}, true) }
+
+// NeedsPrimary reports whether ctx was marked with Primary.
+func NeedsPrimary(ctx context.Context) bool { v, _ := ctx.Value(primaryKey{}).(bool); return v }

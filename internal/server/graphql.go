@@ -1,9 +1,11 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/claco/claco/graph"
 	"github.com/claco/claco/internal/config"
+	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/playground"
 )
 
@@ -47,6 +50,7 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger, ops *ope
 	srv.Use(extension.FixedComplexityLimit(maxComplexity))
 	srv.AroundFields(graph.MarkInternalErrors)
 	srv.AroundResponses(ops.around)
+	srv.AroundOperations(mutationsOnPrimary)
 	srv.SetErrorPresenter(graph.PresentError(log))
 	srv.SetRecoverFunc(graph.Recover(log))
 	return srv
@@ -55,3 +59,12 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger, ops *ope
 // playgroundHandler serves GraphiQL, with its assets embedded (see package
 // playground), talking to /query.
 func playgroundHandler() http.Handler { return playground.New("Claco", "/query") }
+
+// mutationsOnPrimary makes a mutation read from the primary database, so
+// that what it returns shows what it wrote even with a lagging read replica.
+func mutationsOnPrimary(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	if oc := graphql.GetOperationContext(ctx); oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
+		ctx = database.Primary(ctx)
+	}
+	return next(ctx)
+}

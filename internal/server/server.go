@@ -41,7 +41,9 @@ import (
 type Deps struct {
 	Config config.Config
 	DB     *database.DB
-	Logger *slog.Logger
+	// Replica, when set, serves the catalogue's public reads (CLACO_DATABASE_REPLICA_URL).
+	Replica *database.DB
+	Logger  *slog.Logger
 	// Now is the clock (time.Now when nil); tests fix it.
 	Now func() time.Time
 	// LoaderWait is how long batch loaders gather keys (loader.DefaultWait when 0).
@@ -85,6 +87,9 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 	authService := s.newAuth()
 	cat := catalogue.New(d.DB.Client, ref, d.Now)
+	if d.Replica != nil {
+		cat.ReadFrom(d.Replica.Client)
+	}
 	likeService := likes.New(d.DB.Client, d.Now)
 	memberService := members.New(members.Deps{
 		DB: d.DB.Client, Reference: ref, Images: uploads, Sessions: authService.Sessions,
