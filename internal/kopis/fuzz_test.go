@@ -362,10 +362,9 @@ func FuzzParseUpdateDate(f *testing.F) {
 		if got.Location() != time.UTC {
 			t.Fatalf("ParseUpdateDate(%q) = %v, want UTC", s, got)
 		}
+		// Written back in KOPIS's form, it reads as the same instant. (The
+		// text need not match: Go reads an hour without its leading zero.)
 		back := got.In(kopis.Seoul).Format(time.DateTime)
-		if trimmed := strings.TrimSpace(s); !strings.HasPrefix(trimmed, back) {
-			t.Fatalf("ParseUpdateDate(%q) = %v, written back %q", s, got, back)
-		}
 		again, err := kopis.ParseUpdateDate(back)
 		if err != nil || !again.Equal(got.Truncate(time.Second)) {
 			t.Fatalf("ParseUpdateDate(%q) = %v, %v; want %v", back, again, err, got.Truncate(time.Second))
