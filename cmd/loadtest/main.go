@@ -54,6 +54,7 @@ type options struct {
 	signIn      int
 	sample      int
 	keep        bool
+	profileDir  string
 	serverSrc   string
 	serverRev   string
 }
@@ -77,6 +78,7 @@ func parseOptions(args []string, errOut io.Writer) (options, error) {
 	sizes := fs.String("catalogue-sizes", "", "seed catalogues of these sizes (e.g. 1000,20000) and run browse and suggest (or --scenarios) on each")
 	fs.IntVar(&o.signIn, "sign-in", 200, "members to sign in and spread requests over")
 	fs.IntVar(&o.sample, "sql-sample", 50, "sequential requests per scenario to count SQL statements over")
+	fs.StringVar(&o.profileDir, "profile", "", "save a CPU profile of the server during each scenario into this directory (SCENARIO.pprof; read with go tool pprof)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary directory (server binary, SQLite files)")
 	fs.StringVar(&o.serverSrc, "server-src", "", "build ./cmd/server from this copy of the module instead of this one")
 	fs.StringVar(&o.serverRev, "server-rev", "", "build ./cmd/server from this git revision of the module (exported with git archive; the working tree is not touched), e.g. HEAD for before/after figures while the tree has changes")
@@ -321,7 +323,11 @@ func suite(ctx context.Context, o options, rep *report, bin, url, dir string, lo
 		if err != nil {
 			return results, fmt.Errorf("%s: SQL sample: %w", name, err)
 		}
+		profiled := startProfile(client, srv.admin, o.profileDir, name, o.duration)
 		res := load(ctx, tr, name, o.duration, o.connections, srv.pid(), dbPID)
+		if err := profiled(); err != nil {
+			logf("%s: profile: %v", name, err)
+		}
 		res.SQLPerOp = perOp
 		res.Requests += 10 + o.sample
 		res.Failures += warmFailures + sampleFailures

@@ -12,9 +12,11 @@ import (
 )
 
 // Browse returns one page of the concerts that pass filter, in order (the
-// default order when nil). The total is counted only when wantTotal is set.
+// default order when nil), with their total. Pages are found in the
+// catalogue's snapshot, except in orders by like or review counts, which
+// change with every like and are paged by the database.
 func (s *Service) Browse(ctx context.Context, args pager.Args, filter *Filter, order *Order, wantTotal bool) (*ent.ConcertConnection, error) {
-	ps, err := s.predicates(filter, "filter", false)
+	c, err := s.compile(filter, "filter", false)
 	if err != nil {
 		return nil, err
 	}
@@ -25,30 +27,27 @@ func (s *Service) Browse(ctx context.Context, args pager.Args, filter *Filter, o
 	if err != nil {
 		return nil, err
 	}
-	q := s.reader(ctx).Concert.Query().Where(ps...)
-	all := q.Clone()
-	fetch := func() (*ent.ConcertConnection, error) { return s.page(ctx, q, args, key, value, false) }
-	var conn *ent.ConcertConnection
-	pageKey, keyed := s.pageKey(filter, order, args)
-	if keyed {
-		conn, err = cached(s.model, &s.model.pages, pageKey, fetch)
-	} else {
-		conn, err = fetch()
+	if order.Field == ByLikeCount || order.Field == ByReviewCount {
+		q := s.reader(ctx).Concert.Query().Where(c.predicates()...)
+		return s.page(ctx, q, args, key, value, wantTotal)
 	}
+	fetch := func() (*ent.ConcertConnection, error) {
+		snap, err := s.snapshot(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return s.browseSnapshot(ctx, snap, c, order, args)
+	}
+	pageKey, keyed := s.pageKey(filter, order, args)
+	if !keyed {
+		return fetch()
+	}
+	conn, err := cached(s.model, &s.model.pages, pageKey, fetch)
 	if err != nil {
 		return nil, err
 	}
-	out := *conn // the kept page is shared: the total goes on a copy
-	if !wantTotal {
-		return &out, nil
-	}
-	count := func() (int, error) { return all.Count(ctx) }
-	if k, ok := s.totalKey(filter); ok {
-		out.TotalCount, err = s.model.total(k, count)
-	} else {
-		out.TotalCount, err = count()
-	}
-	return &out, err
+	out := *conn // kept pages are shared
+	return &out, nil
 }
 
 // LikedBy returns one page of the concerts a member likes, most recently

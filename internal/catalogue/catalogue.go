@@ -76,8 +76,16 @@ func (s *Service) ConcertsByID(ctx context.Context, ids []int) (map[int]*ent.Con
 }
 
 // KeywordScores returns each concert's keyword scores above zero, highest
-// first, in one query.
+// first: from the snapshot, or in one query when the request must read the
+// primary and public reads go to a replica.
 func (s *Service) KeywordScores(ctx context.Context, concertIDs []int) (map[int][]*ent.ConcertKeyword, error) {
+	if s.readsSnapshot(ctx) {
+		snap, err := s.snapshot(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return snap.keywordScores(concertIDs), nil
+	}
 	rows, err := s.reader(ctx).ConcertKeyword.Query().
 		Where(concertkeyword.ConcertIDIn(concertIDs...), concertkeyword.ScoreGT(0)).
 		Order(ent.Desc(concertkeyword.FieldScore), ent.Asc(concertkeyword.FieldKeywordID)).

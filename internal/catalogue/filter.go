@@ -70,70 +70,139 @@ func (m *KeywordMatch) UnmarshalGQL(v any) error {
 // maxQueryChars bounds a search text; longer ones match nothing useful and cost a scan.
 const maxQueryChars = 100
 
-// predicates turns the filter into SQL predicates, or explains which field is wrong.
-// field prefixes the names in errors (e.g. "filter"). endedByDefault says
-// whether ended concerts show when the filter does not say.
-func (s *Service) predicates(f *Filter, field string, endedByDefault bool) ([]predicate.Concert, error) {
-	today := s.Today()
+// criteria is a filter checked and resolved against today and the reference
+// data: what a concert must be to pass it. It renders as SQL predicates (for
+// lists the database pages, such as a member's likes) and as a test of a
+// snapshot entry (for the catalogue, paged in memory), so both mean the same.
+type criteria struct {
+	text        string // searched for, trimmed; "" for none
+	genres      []concert.Genre
+	regionAreas []string // areas of the regions asked for; nil when none were
+	areas       []string
+	from, to    *time.Time
+	keywordIDs  []int
+	keywordMask uint32 // the keywords' vector positions, as entry.keywords
+	allKeywords bool   // keywordIDs are all needed, not any
+	minPrice    *int
+	maxPrice    *int
+	states      []State
+	hideEnded   bool
+	today       time.Time
+}
+
+// compile checks f and resolves it for today. field prefixes the names in
+// errors (e.g. "filter"). endedByDefault says whether ended concerts show
+// when the filter does not say.
+func (s *Service) compile(f *Filter, field string, endedByDefault bool) (*criteria, error) {
+	c := &criteria{today: s.Today()}
 	if f == nil {
 		f = &Filter{}
 	}
 	if err := f.bound(field); err != nil {
 		return nil, err
 	}
-	var ps []predicate.Concert
 	if f.Query != nil {
 		q := strings.TrimSpace(*f.Query)
 		if utf8.RuneCountInString(q) > maxQueryChars {
 			return nil, apperr.Invalid(field+".query", "search text is longer than %d characters", maxQueryChars)
 		}
-		if q != "" {
-			ps = append(ps, matchesText(q))
+		c.text = q
+	}
+	c.genres = dedupe(f.Genres)
+	for _, label := range f.Regions {
+		a, ok := reference.RegionAreas(label)
+		if !ok {
+			return nil, apperr.Invalid(field+".regions", "unknown region %q", label)
 		}
+		c.regionAreas = append(c.regionAreas, a...)
 	}
-	if len(f.Genres) > 0 {
-		ps = append(ps, concert.GenreIn(dedupe(f.Genres)...))
+	if len(f.Regions) > 0 && c.regionAreas == nil {
+		c.regionAreas = []string{} // regions without areas match nothing
 	}
-	if len(f.Regions) > 0 {
-		var areas []string
-		for _, label := range f.Regions {
-			a, ok := reference.RegionAreas(label)
-			if !ok {
-				return nil, apperr.Invalid(field+".regions", "unknown region %q", label)
-			}
-			areas = append(areas, a...)
-		}
-		ps = append(ps, concert.AreaIn(areas...))
-	}
-	if len(f.Areas) > 0 {
-		ps = append(ps, concert.AreaIn(f.Areas...))
-	}
+	c.areas = f.Areas
 	if f.From != nil && f.To != nil && f.To.Before(*f.From) {
 		return nil, apperr.Invalid(field+".to", "the window ends before it starts")
 	}
-	if f.From != nil {
-		ps = append(ps, concert.EndDateGTE(*f.From))
+	c.from, c.to = f.From, f.To
+	for _, key := range f.Keywords {
+		k, ok := s.ref.KeywordByKey(key)
+		if !ok {
+			return nil, apperr.Invalid(field+".keywords", "unknown keyword %q", key)
+		}
+		c.keywordIDs = append(c.keywordIDs, k.ID)
+		c.keywordMask |= 1 << k.Position
 	}
-	if f.To != nil {
-		ps = append(ps, concert.StartDateLTE(*f.To))
+	c.allKeywords = f.KeywordMatch == MatchAll
+	if err := c.setPrices(f, field); err != nil {
+		return nil, err
 	}
-	keywordPs, err := s.keywordPredicates(f, field)
+	c.states = dedupe(f.States)
+	c.hideEnded = !f.includesEnded(endedByDefault)
+	return c, nil
+}
+
+// setPrices keeps concerts whose [min, max] price range overlaps the
+// filter's. Concerts whose prices could not be read are left out.
+func (c *criteria) setPrices(f *Filter, field string) error {
+	if f.MinPrice != nil && *f.MinPrice < 0 {
+		return apperr.Invalid(field+".minPrice", "a price cannot be negative")
+	}
+	if f.MaxPrice != nil {
+		if *f.MaxPrice < 0 {
+			return apperr.Invalid(field+".maxPrice", "a price cannot be negative")
+		}
+		if f.MinPrice != nil && *f.MaxPrice < *f.MinPrice {
+			return apperr.Invalid(field+".maxPrice", "the maximum price is below the minimum")
+		}
+	}
+	c.minPrice, c.maxPrice = f.MinPrice, f.MaxPrice
+	return nil
+}
+
+// predicates renders the criteria as SQL.
+func (c *criteria) predicates() []predicate.Concert {
+	var ps []predicate.Concert
+	if c.text != "" {
+		ps = append(ps, matchesText(c.text))
+	}
+	if len(c.genres) > 0 {
+		ps = append(ps, concert.GenreIn(c.genres...))
+	}
+	if c.regionAreas != nil {
+		ps = append(ps, concert.AreaIn(c.regionAreas...))
+	}
+	if len(c.areas) > 0 {
+		ps = append(ps, concert.AreaIn(c.areas...))
+	}
+	if c.from != nil {
+		ps = append(ps, concert.EndDateGTE(*c.from))
+	}
+	if c.to != nil {
+		ps = append(ps, concert.StartDateLTE(*c.to))
+	}
+	ps = append(ps, c.keywordPredicates()...)
+	if c.minPrice != nil {
+		ps = append(ps, concert.MaxPriceGTE(*c.minPrice))
+	}
+	if c.maxPrice != nil {
+		ps = append(ps, concert.MinPriceLTE(*c.maxPrice))
+	}
+	if len(c.states) > 0 {
+		ps = append(ps, inStates(c.states, c.today))
+	}
+	if c.hideEnded {
+		ps = append(ps, concert.EndDateGTE(c.today))
+	}
+	return ps
+}
+
+// predicates turns the filter into SQL predicates, or explains which field is wrong.
+func (s *Service) predicates(f *Filter, field string, endedByDefault bool) ([]predicate.Concert, error) {
+	c, err := s.compile(f, field, endedByDefault)
 	if err != nil {
 		return nil, err
 	}
-	ps = append(ps, keywordPs...)
-	pricePs, err := pricePredicates(f, field)
-	if err != nil {
-		return nil, err
-	}
-	ps = append(ps, pricePs...)
-	if len(f.States) > 0 {
-		ps = append(ps, inStates(dedupe(f.States), today))
-	}
-	if !f.includesEnded(endedByDefault) {
-		ps = append(ps, concert.EndDateGTE(today))
-	}
-	return ps, nil
+	return c.predicates(), nil
 }
 
 // Bounds of a filter's lists, after duplicates are dropped: there are only
@@ -198,51 +267,21 @@ func matchesText(q string) predicate.Concert {
 	)
 }
 
-func (s *Service) keywordPredicates(f *Filter, field string) ([]predicate.Concert, error) {
-	if len(f.Keywords) == 0 {
-		return nil, nil
-	}
-	ids := make([]int, 0, len(f.Keywords))
-	for _, key := range f.Keywords {
-		k, ok := s.ref.KeywordByKey(key)
-		if !ok {
-			return nil, apperr.Invalid(field+".keywords", "unknown keyword %q", key)
-		}
-		ids = append(ids, k.ID)
+func (c *criteria) keywordPredicates() []predicate.Concert {
+	if len(c.keywordIDs) == 0 {
+		return nil
 	}
 	scores := func(ids ...int) predicate.Concert {
 		return concert.HasKeywordScoresWith(concertkeyword.ScoreGT(0), concertkeyword.KeywordIDIn(ids...))
 	}
-	if f.KeywordMatch != MatchAll {
-		return []predicate.Concert{scores(ids...)}, nil
+	if !c.allKeywords {
+		return []predicate.Concert{scores(c.keywordIDs...)}
 	}
-	ps := make([]predicate.Concert, len(ids))
-	for i, id := range ids {
+	ps := make([]predicate.Concert, len(c.keywordIDs))
+	for i, id := range c.keywordIDs {
 		ps[i] = scores(id)
 	}
-	return ps, nil
-}
-
-// pricePredicates keeps concerts whose [min, max] price range overlaps the
-// filter's. Concerts whose prices could not be read are left out.
-func pricePredicates(f *Filter, field string) ([]predicate.Concert, error) {
-	var ps []predicate.Concert
-	if f.MinPrice != nil {
-		if *f.MinPrice < 0 {
-			return nil, apperr.Invalid(field+".minPrice", "a price cannot be negative")
-		}
-		ps = append(ps, concert.MaxPriceGTE(*f.MinPrice))
-	}
-	if f.MaxPrice != nil {
-		if *f.MaxPrice < 0 {
-			return nil, apperr.Invalid(field+".maxPrice", "a price cannot be negative")
-		}
-		if f.MinPrice != nil && *f.MaxPrice < *f.MinPrice {
-			return nil, apperr.Invalid(field+".maxPrice", "the maximum price is below the minimum")
-		}
-		ps = append(ps, concert.MinPriceLTE(*f.MaxPrice))
-	}
-	return ps, nil
+	return ps
 }
 
 func inStates(states []State, today time.Time) predicate.Concert {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/hook"
@@ -29,9 +30,11 @@ type readModel struct {
 	generation atomic.Uint64
 	mu         sync.Mutex
 	version    string // the database's Version at the last Poll
-	totals     generationCache[int]
 	pages      generationCache[*ent.ConcertConnection]
 	found      generationCache[[]*ent.Concert]
+	snap       atomic.Pointer[snapshot]
+	building   sync.Mutex // held while a snapshot is built
+	hooked     sync.Map   // *ent.Tx → true: transactions that bump when they commit
 }
 
 // generationCache keeps values of one catalogue generation; m.mu guards it.
@@ -41,13 +44,19 @@ type generationCache[V any] struct {
 }
 
 // watch moves the generation after every write of concerts and keyword
-// scores made through db. A write inside a transaction moves it before
-// the commit; a total read in between is corrected at the next Poll.
+// scores made through db. A write inside a transaction moves it again when
+// the transaction commits, so that what was read in between (without the
+// write) is not kept.
 func (m *readModel) watch(db *ent.Client) {
 	bump := func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
 			v, err := next.Mutate(ctx, mu)
 			m.generation.Add(1)
+			if tx, ok := mu.(interface{ Tx() (*ent.Tx, error) }); ok {
+				if t, err := tx.Tx(); err == nil {
+					m.bumpOnCommit(t)
+				}
+			}
 			return v, err
 		})
 	}
@@ -55,10 +64,26 @@ func (m *readModel) watch(db *ent.Client) {
 	db.ConcertKeyword.Use(hook.On(bump, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
 }
 
-// total returns the cached total of key in the current generation, or
-// computes it with count and keeps it unless the catalogue changed meanwhile.
-func (m *readModel) total(key string, count func() (int, error)) (int, error) {
-	return cached(m, &m.totals, key, count)
+// bumpOnCommit moves the generation once tx committed. It hooks each
+// transaction once, however many rows it writes (an import writes thousands).
+func (m *readModel) bumpOnCommit(tx *ent.Tx) {
+	if _, hooked := m.hooked.LoadOrStore(tx, true); hooked {
+		return
+	}
+	tx.OnCommit(func(next ent.Committer) ent.Committer {
+		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
+			err := next.Commit(ctx, tx)
+			m.hooked.Delete(tx)
+			m.generation.Add(1)
+			return err
+		})
+	})
+	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
+		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
+			m.hooked.Delete(tx)
+			return next.Rollback(ctx, tx)
+		})
+	})
 }
 
 // cached returns c's value of key in the current generation, or computes it
@@ -90,34 +115,18 @@ func cached[V any](m *readModel, c *generationCache[V], key string, compute func
 	return v, nil
 }
 
-// totalKey names a filtered list on a day: the same filter on the same day
-// over the same catalogue has the same total.
-func (s *Service) totalKey(filter *Filter) (string, bool) {
-	b, err := json.Marshal(filter)
-	if err != nil {
-		return "", false
-	}
-	return s.Today().Format("2006-01-02") + string(b), true
-}
-
-// pageKey names a page of a filtered, ordered list on a day. Orders by
-// like or review counts change with every like: their pages are not kept.
+// pageKey names a page of a filtered, ordered list on a day: the same page
+// of the same catalogue on the same day has the same concerts.
 func (s *Service) pageKey(filter *Filter, order *Order, args pager.Args) (string, bool) {
-	if order.Field == ByLikeCount || order.Field == ByReviewCount {
-		return "", false
-	}
-	k, ok := s.totalKey(filter)
-	if !ok {
-		return "", false
-	}
 	b, err := json.Marshal(struct {
-		Order *Order
-		Args  pager.Args
-	}{order, args})
+		Filter *Filter
+		Order  *Order
+		Args   pager.Args
+	}{filter, order, args})
 	if err != nil {
 		return "", false
 	}
-	return k + string(b), true
+	return s.Today().Format(time.DateOnly) + string(b), true
 }
 
 // Poll compares the catalogue's Version with the one seen last and, when

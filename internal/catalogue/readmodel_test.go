@@ -2,13 +2,16 @@ package catalogue
 
 import "testing"
 
-// A fresh catalogue (no write seen yet) keeps totals like any other.
-func TestReadModelKeepsTotalsFromTheStart(t *testing.T) {
-	var m readModel
+// A fresh catalogue (no write seen yet) keeps values like any other.
+func TestReadModelKeepsValuesFromTheStart(t *testing.T) {
+	var m struct {
+		readModel
+		counts generationCache[int]
+	}
 	counted := 0
 	count := func() (int, error) { counted++; return 7, nil }
 	for i := 0; i < 2; i++ {
-		if n, err := m.total("k", count); err != nil || n != 7 {
+		if n, err := cached(&m.readModel, &m.counts, "k", count); err != nil || n != 7 {
 			t.Fatalf("total: %d, %v", n, err)
 		}
 	}
@@ -16,7 +19,7 @@ func TestReadModelKeepsTotalsFromTheStart(t *testing.T) {
 		t.Fatalf("counted %d times, want once", counted)
 	}
 	m.generation.Add(1)
-	if _, err := m.total("k", count); err != nil || counted != 2 {
+	if _, err := cached(&m.readModel, &m.counts, "k", count); err != nil || counted != 2 {
 		t.Fatalf("after a write: counted %d times, want twice (%v)", counted, err)
 	}
 }

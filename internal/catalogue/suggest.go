@@ -4,11 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"entgo.io/ent/dialect/sql"
+	"time"
+	"unicode/utf8"
 
 	"github.com/claco/claco/ent"
-	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/internal/apperr"
 )
 
@@ -26,34 +25,15 @@ func (s *Service) Suggest(ctx context.Context, text string, limit int) ([]*ent.C
 	if text == "" {
 		return []*ent.Concert{}, nil
 	}
-	ps, err := s.predicates(&Filter{Query: &text}, "", false)
-	if err != nil {
+	if utf8.RuneCountInString(text) > maxQueryChars {
 		return nil, apperr.Invalid("query", "search text is longer than %d characters", maxQueryChars)
 	}
-	key := fmt.Sprintf("%s|%d|%s", s.Today().Format("2006-01-02"), limit, text)
+	key := fmt.Sprintf("%s|%d|%s", s.Today().Format(time.DateOnly), limit, text)
 	return cached(s.model, &s.model.found, key, func() ([]*ent.Concert, error) {
-		return s.reader(ctx).Concert.Query().
-			Where(ps...).
-			Order(bestMatchFirst(text), concert.ByStartDate(), concert.ByID()).
-			Limit(limit).
-			All(ctx)
-	})
-}
-
-func bestMatchFirst(text string) func(*sql.Selector) {
-	return func(s *sql.Selector) {
-		ranks := []*sql.Predicate{
-			sql.HasPrefixFold(s.C(concert.FieldTitle), text),
-			sql.ContainsFold(s.C(concert.FieldTitle), text),
-			sql.ContainsFold(s.C(concert.FieldCastText), text),
+		snap, err := s.snapshot(ctx)
+		if err != nil {
+			return nil, err
 		}
-		// sql.ExprFunc keeps the arguments; Selector.OrderExprFunc drops them.
-		s.OrderExpr(sql.ExprFunc(func(b *sql.Builder) {
-			b.WriteString("CASE")
-			for i, p := range ranks {
-				b.WriteString(" WHEN ").Join(p).WriteString(" THEN ").Arg(i)
-			}
-			b.WriteString(" ELSE ").Arg(len(ranks)).WriteString(" END")
-		}))
-	}
+		return s.suggestSnapshot(ctx, snap, text, limit)
+	})
 }

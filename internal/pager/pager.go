@@ -8,6 +8,7 @@ package pager
 import (
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -273,6 +274,30 @@ func (p *Plan) Terms(s *sql.Selector, idColumn string) []sql.Querier {
 		expr = sql.DescExpr(expr)
 	}
 	return []sql.Querier{expr, id}
+}
+
+// Window picks the rows of the page out of a list held in memory, sorted
+// in the key's order (the order of a forward page). compare orders row i
+// against a cursor: negative when row i comes first. It returns the rows'
+// indexes in the direction of travel, at most Limit() of them, as the SQL
+// query of Where, Order and Limit would; Finish does the rest.
+func (p *Plan) Window(n int, compare func(i int, c *Cursor) int) []int {
+	lo, hi := 0, n
+	if p.after != nil {
+		lo = sort.Search(n, func(i int) bool { return compare(i, p.after) > 0 })
+	}
+	if p.before != nil {
+		hi = max(lo, sort.Search(n, func(i int) bool { return compare(i, p.before) >= 0 }))
+	}
+	out := make([]int, 0, min(p.Limit(), hi-lo))
+	for k := 0; k < hi-lo && len(out) < p.Limit(); k++ {
+		if p.backward {
+			out = append(out, hi-1-k)
+		} else {
+			out = append(out, lo+k)
+		}
+	}
+	return out
 }
 
 // Finish trims the extra row, restores the order of a backward page and

@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/claco/claco/ent"
@@ -89,6 +90,11 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	cat := catalogue.New(d.DB.Client, ref, d.Now)
 	if d.Replica != nil {
 		cat.ReadFrom(d.Replica.Client)
+	}
+	// Learn the catalogue's version now, so that Run's first poll sees no
+	// change unless there was one.
+	if err := cat.Poll(ctx); err != nil {
+		return nil, fmt.Errorf("build server: %w", err)
 	}
 	likeService := likes.New(d.DB.Client, d.Now)
 	memberService := members.New(members.Deps{
@@ -180,6 +186,9 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 
 	admin := http.NewServeMux()
 	admin.Handle("GET /metrics", s.metrics.handler())
+	// Profiles are for operators on the private listener, like metrics.
+	admin.HandleFunc("GET /debug/pprof/", pprof.Index)
+	admin.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
 	s.admin = admin
 	return s, nil
 }

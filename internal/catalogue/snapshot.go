@@ -1,0 +1,192 @@
+package catalogue
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/concert"
+	"github.com/claco/claco/ent/concertkeyword"
+)
+
+// A snapshot is what browsing needs of every live concert, held in memory
+// for one catalogue generation: the columns filters and orders read, the
+// text search looks in (with its n-gram index) and the keyword scores. A
+// filtered, ordered page is then a walk over an array instead of a scan of
+// the concerts table, and costs the same however the filter is shaped; only
+// the page's own rows are read from the database. It is small: about 200
+// bytes a concert beside the keyword scores, some 15 MB for 20,000 concerts.
+type snapshot struct {
+	generation uint64
+	entries    []entry // by id
+	at         map[int]int32
+	// byStart, byEnd and byTitle are positions in entries, in ascending
+	// order of the value and then of the id.
+	byStart, byEnd, byTitle []int32
+	text                    *textIndex
+	scores                  [][]*ent.ConcertKeyword // per entry, highest first
+}
+
+// entry is one concert's columns that filters, orders and search read.
+type entry struct {
+	id         int
+	start, end time.Time
+	title      string
+	genre      concert.Genre
+	area       string
+	minPrice   int
+	maxPrice   int
+	hasMin     bool
+	hasMax     bool
+	keywords   uint32 // bit p set when the keyword at vector position p scores above zero
+}
+
+// snapshot returns the snapshot of the current generation, building it when
+// the catalogue changed since the last one. Builds are not repeated by
+// concurrent callers: one builds, the others wait for it.
+func (s *Service) snapshot(ctx context.Context) (*snapshot, error) {
+	g := s.model.generation.Load()
+	if snap := s.model.snap.Load(); snap != nil && snap.generation == g {
+		return snap, nil
+	}
+	s.model.building.Lock()
+	defer s.model.building.Unlock()
+	g = s.model.generation.Load()
+	if snap := s.model.snap.Load(); snap != nil && snap.generation == g {
+		return snap, nil
+	}
+	snap, err := s.buildSnapshot(ctx, g)
+	if err != nil {
+		return nil, err
+	}
+	if s.model.generation.Load() == g {
+		s.model.snap.Store(snap)
+	}
+	return snap, nil
+}
+
+// readsSnapshot says whether a read may be answered from the snapshot: it is
+// built from the database public reads use, so a read that must see the
+// primary (a mutation's answer) goes to SQL when there is a replica.
+func (s *Service) readsSnapshot(ctx context.Context) bool {
+	return s.reader(ctx) == s.public()
+}
+
+// public is the client the snapshot is built from.
+func (s *Service) public() *ent.Client {
+	if s.replica != nil {
+		return s.replica
+	}
+	return s.db
+}
+
+func (s *Service) buildSnapshot(ctx context.Context, generation uint64) (*snapshot, error) {
+	db := s.public()
+	var rows []struct {
+		ID        int           `json:"id"`
+		StartDate time.Time     `json:"start_date"`
+		EndDate   time.Time     `json:"end_date"`
+		Title     string        `json:"title"`
+		CastText  string        `json:"cast_text"`
+		Venue     string        `json:"venue"`
+		Area      string        `json:"area"`
+		Genre     concert.Genre `json:"genre"`
+		MinPrice  *int          `json:"min_price"`
+		MaxPrice  *int          `json:"max_price"`
+	}
+	err := db.Concert.Query().
+		Order(concert.ByID()).
+		Select(concert.FieldID, concert.FieldStartDate, concert.FieldEndDate, concert.FieldTitle,
+			concert.FieldCastText, concert.FieldVenue, concert.FieldArea, concert.FieldGenre,
+			concert.FieldMinPrice, concert.FieldMaxPrice).
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("catalogue snapshot: %w", err)
+	}
+	scores, err := db.ConcertKeyword.Query().
+		Where(concertkeyword.ScoreGT(0)).
+		Order(ent.Asc(concertkeyword.FieldConcertID), ent.Desc(concertkeyword.FieldScore), ent.Asc(concertkeyword.FieldKeywordID)).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("catalogue snapshot: %w", err)
+	}
+	snap := &snapshot{
+		generation: generation,
+		entries:    make([]entry, len(rows)),
+		at:         make(map[int]int32, len(rows)),
+		scores:     make([][]*ent.ConcertKeyword, len(rows)),
+	}
+	texts := make([]string, len(rows))
+	for i, r := range rows {
+		e := entry{id: r.ID, start: r.StartDate.UTC(), end: r.EndDate.UTC(), title: r.Title, genre: r.Genre, area: r.Area}
+		if r.MinPrice != nil {
+			e.minPrice, e.hasMin = *r.MinPrice, true
+		}
+		if r.MaxPrice != nil {
+			e.maxPrice, e.hasMax = *r.MaxPrice, true
+		}
+		snap.entries[i], snap.at[r.ID] = e, int32(i)
+		texts[i] = searchable(r.Title, r.CastText, r.Venue)
+	}
+	for _, sc := range scores {
+		i, ok := snap.at[sc.ConcertID]
+		if !ok {
+			continue // the score of a concert deleted meanwhile
+		}
+		snap.scores[i] = append(snap.scores[i], sc)
+		if k, ok := s.ref.KeywordByID(sc.KeywordID); ok {
+			snap.entries[i].keywords |= 1 << k.Position
+		}
+	}
+	snap.byStart = snap.sorted(func(a, b *entry) int { return a.start.Compare(b.start) })
+	snap.byEnd = snap.sorted(func(a, b *entry) int { return a.end.Compare(b.end) })
+	snap.byTitle = snap.sorted(func(a, b *entry) int { return strings.Compare(a.title, b.title) })
+	snap.text = newTextIndex(texts)
+	return snap, nil
+}
+
+// sorted returns the positions of the entries ordered by value, then id.
+func (snap *snapshot) sorted(value func(a, b *entry) int) []int32 {
+	order := make([]int32, len(snap.entries))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &snap.entries[i], &snap.entries[j]
+		if c := value(a, b); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	return order
+}
+
+// searchable is the text a search looks in: the title, the cast and the
+// venue, folded, kept apart so that no match spans two of them.
+func searchable(title, cast, venue string) string {
+	return fold(title) + fieldSeparator + fold(cast) + fieldSeparator + fold(venue)
+}
+
+// fieldSeparator cannot occur in a search (fold removes it from queries).
+const fieldSeparator = "\x00"
+
+// fold is the case-insensitive form of a text, for search.
+func fold(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), fieldSeparator, "")
+}
+
+// keywordScores returns the snapshot's scores of the concerts, as
+// KeywordScores does.
+func (snap *snapshot) keywordScores(concertIDs []int) map[int][]*ent.ConcertKeyword {
+	out := make(map[int][]*ent.ConcertKeyword, len(concertIDs))
+	for _, id := range concertIDs {
+		if i, ok := snap.at[id]; ok && len(snap.scores[i]) > 0 {
+			out[id] = snap.scores[i]
+		}
+	}
+	return out
+}
