@@ -52,9 +52,6 @@ func (r *Resolver) Collection() CollectionResolver { return &collectionResolver{
 // Concert returns ConcertResolver implementation.
 func (r *Resolver) Concert() ConcertResolver { return &concertResolver{r} }
 
-// ConcertKeyword returns ConcertKeywordResolver implementation.
-func (r *Resolver) ConcertKeyword() ConcertKeywordResolver { return &concertKeywordResolver{r} }
-
 // Member returns MemberResolver implementation.
 func (r *Resolver) Member() MemberResolver { return &memberResolver{r} }
 
@@ -68,13 +65,12 @@ func (r *Resolver) TagCategory() TagCategoryResolver { return &tagCategoryResolv
 func (r *Resolver) TicketReview() TicketReviewResolver { return &ticketReviewResolver{r} }
 
 type (
-	adminActionResolver    struct{ *Resolver }
-	clacoBookResolver      struct{ *Resolver }
-	collectionResolver     struct{ *Resolver }
-	concertResolver        struct{ *Resolver }
-	concertKeywordResolver struct{ *Resolver }
-	memberResolver         struct{ *Resolver }
-	queryResolver          struct{ *Resolver }
-	tagCategoryResolver    struct{ *Resolver }
-	ticketReviewResolver   struct{ *Resolver }
+	adminActionResolver  struct{ *Resolver }
+	clacoBookResolver    struct{ *Resolver }
+	collectionResolver   struct{ *Resolver }
+	concertResolver      struct{ *Resolver }
+	memberResolver       struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	tagCategoryResolver  struct{ *Resolver }
+	ticketReviewResolver struct{ *Resolver }
 )

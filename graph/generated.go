@@ -43,7 +43,6 @@ type ResolverRoot interface {
 	ClacoBook() ClacoBookResolver
 	Collection() CollectionResolver
 	Concert() ConcertResolver
-	ConcertKeyword() ConcertKeywordResolver
 	Member() MemberResolver
 	Mutation() MutationResolver
 	Preference() PreferenceResolver
@@ -175,7 +174,7 @@ type ComplexityRoot struct {
 		Curated   func(childComplexity int) int
 		Evidence  func(childComplexity int) int
 		ID        func(childComplexity int) int
-		Keyword   func(childComplexity int) int
+		KeywordOf func(childComplexity int) int
 		Score     func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
 	}
@@ -413,9 +412,6 @@ type ConcertResolver interface {
 	AverageRating(ctx context.Context, obj *ent.Concert) (*float64, error)
 	Reviews(ctx context.Context, obj *ent.Concert, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], orderBy *library.ReviewOrder) (*ent.TicketReviewConnection, error)
 	Similar(ctx context.Context, obj *ent.Concert, limit *int) ([]*ent.Concert, error)
-}
-type ConcertKeywordResolver interface {
-	Keyword(ctx context.Context, obj *ent.ConcertKeyword) (*ent.Keyword, error)
 }
 type MemberResolver interface {
 	ProfileImageURL(ctx context.Context, obj *ent.Member) (*string, error)
@@ -1022,11 +1018,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ConcertKeyword.ID(childComplexity), true
 	case "ConcertKeyword.keyword":
-		if e.ComplexityRoot.ConcertKeyword.Keyword == nil {
+		if e.ComplexityRoot.ConcertKeyword.KeywordOf == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ConcertKeyword.Keyword(childComplexity), true
+		return e.ComplexityRoot.ConcertKeyword.KeywordOf(childComplexity), true
 	case "ConcertKeyword.score":
 		if e.ComplexityRoot.ConcertKeyword.Score == nil {
 			break
@@ -6768,7 +6764,7 @@ func (ec *executionContext) _ConcertKeyword_keyword(ctx context.Context, field g
 			return ec.fieldContext_ConcertKeyword_keyword(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ConcertKeyword().Keyword(ctx, obj)
+			return obj.KeywordOf()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Keyword) graphql.Marshaler {
@@ -6783,7 +6779,7 @@ func (ec *executionContext) fieldContext_ConcertKeyword_keyword(_ context.Contex
 		Object:     "ConcertKeyword",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Keyword(ctx, field)
 		},
@@ -14309,39 +14305,38 @@ func (ec *executionContext) _ConcertKeyword(ctx context.Context, sel ast.Selecti
 		case "id":
 			out.Values[i] = ec._ConcertKeyword_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "createdAt":
 			out.Values[i] = ec._ConcertKeyword_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "updatedAt":
 			out.Values[i] = ec._ConcertKeyword_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "score":
 			out.Values[i] = ec._ConcertKeyword_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "evidence":
 			out.Values[i] = ec._ConcertKeyword_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "curated":
 			out.Values[i] = ec._ConcertKeyword_curated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "keyword":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ConcertKeyword_keyword(ctx, field, obj)
-				})
+			out.Values[i] = ec._ConcertKeyword_keyword(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

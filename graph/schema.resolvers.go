@@ -125,11 +125,6 @@ func (r *concertResolver) Similar(ctx context.Context, obj *ent.Concert, limit *
 	return loader.For(ctx).Similar(ctx, obj.ID, orDefault(limit, 3))
 }
 
-// Keyword is the resolver for the keyword field.
-func (r *concertKeywordResolver) Keyword(ctx context.Context, obj *ent.ConcertKeyword) (*ent.Keyword, error) {
-	return r.keyword(obj.KeywordID)
-}
-
 // Email is the resolver for the email field.
 func (r *memberResolver) Email(ctx context.Context, obj *ent.Member) (*string, error) {
 	if err := selfOrAdmin(ctx, obj); err != nil || obj.Email == "" {

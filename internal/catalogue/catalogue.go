@@ -93,11 +93,22 @@ func (s *Service) KeywordScores(ctx context.Context, concertIDs []int) (map[int]
 	if err != nil {
 		return nil, fmt.Errorf("keyword scores: %w", err)
 	}
+	s.attachKeywords(rows)
 	out := make(map[int][]*ent.ConcertKeyword, len(concertIDs))
 	for _, r := range rows {
 		out[r.ConcertID] = append(out[r.ConcertID], r)
 	}
 	return out, nil
+}
+
+// attachKeywords loads each score's keyword edge from the reference data,
+// where the API reads it (ConcertKeyword.keyword).
+func (s *Service) attachKeywords(scores []*ent.ConcertKeyword) {
+	for _, sc := range scores {
+		if k, ok := s.ref.KeywordByID(sc.KeywordID); ok {
+			sc.Edges.Keyword = k
+		}
+	}
 }
 
 // KeywordScoresByID returns the keyword scores with the ids (node lookups).
@@ -106,6 +117,7 @@ func (s *Service) KeywordScoresByID(ctx context.Context, ids []int) (map[int]*en
 	if err != nil {
 		return nil, fmt.Errorf("keyword scores: %w", err)
 	}
+	s.attachKeywords(rows)
 	out := make(map[int]*ent.ConcertKeyword, len(rows))
 	for _, r := range rows {
 		out[r.ID] = r

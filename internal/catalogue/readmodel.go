@@ -9,6 +9,7 @@ import (
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/hook"
+	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/pager"
 )
 
@@ -27,14 +28,13 @@ import (
 const maxCached = 1_000
 
 type readModel struct {
-	generation atomic.Uint64
+	generation database.Generation
 	mu         sync.Mutex
 	version    string // the database's Version at the last Poll
 	pages      generationCache[*ent.ConcertConnection]
 	found      generationCache[[]*ent.Concert]
 	snap       atomic.Pointer[snapshot]
 	building   sync.Mutex // held while a snapshot is built
-	hooked     sync.Map   // *ent.Tx → true: transactions that bump when they commit
 }
 
 // generationCache keeps values of one catalogue generation; m.mu guards it.
@@ -44,46 +44,11 @@ type generationCache[V any] struct {
 }
 
 // watch moves the generation after every write of concerts and keyword
-// scores made through db. A write inside a transaction moves it again when
-// the transaction commits, so that what was read in between (without the
-// write) is not kept.
+// scores made through db.
 func (m *readModel) watch(db *ent.Client) {
-	bump := func(next ent.Mutator) ent.Mutator {
-		return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
-			v, err := next.Mutate(ctx, mu)
-			m.generation.Add(1)
-			if tx, ok := mu.(interface{ Tx() (*ent.Tx, error) }); ok {
-				if t, err := tx.Tx(); err == nil {
-					m.bumpOnCommit(t)
-				}
-			}
-			return v, err
-		})
-	}
-	db.Concert.Use(hook.On(bump, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
-	db.ConcertKeyword.Use(hook.On(bump, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
-}
-
-// bumpOnCommit moves the generation once tx committed. It hooks each
-// transaction once, however many rows it writes (an import writes thousands).
-func (m *readModel) bumpOnCommit(tx *ent.Tx) {
-	if _, hooked := m.hooked.LoadOrStore(tx, true); hooked {
-		return
-	}
-	tx.OnCommit(func(next ent.Committer) ent.Committer {
-		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			err := next.Commit(ctx, tx)
-			m.hooked.Delete(tx)
-			m.generation.Add(1)
-			return err
-		})
-	})
-	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
-		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
-			m.hooked.Delete(tx)
-			return next.Rollback(ctx, tx)
-		})
-	})
+	bump := hook.On(m.generation.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne)
+	db.Concert.Use(bump)
+	db.ConcertKeyword.Use(bump)
 }
 
 // cached returns c's value of key in the current generation, or computes it
@@ -142,7 +107,7 @@ func (s *Service) Poll(ctx context.Context) error {
 	s.model.version = v
 	s.model.mu.Unlock()
 	if changed {
-		s.model.generation.Add(1)
+		s.model.generation.Bump()
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ func TestReadModelKeepsValuesFromTheStart(t *testing.T) {
 	if counted != 1 {
 		t.Fatalf("counted %d times, want once", counted)
 	}
-	m.generation.Add(1)
+	m.generation.Bump()
 	if _, err := cached(&m.readModel, &m.counts, "k", count); err != nil || counted != 2 {
 		t.Fatalf("after a write: counted %d times, want twice (%v)", counted, err)
 	}

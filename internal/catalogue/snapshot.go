@@ -132,6 +132,7 @@ func (s *Service) buildSnapshot(ctx context.Context, generation uint64) (*snapsh
 		snap.entries[i], snap.at[r.ID] = e, int32(i)
 		texts[i] = searchable(r.Title, r.CastText, r.Venue)
 	}
+	s.attachKeywords(scores)
 	for _, sc := range scores {
 		i, ok := snap.at[sc.ConcertID]
 		if !ok {

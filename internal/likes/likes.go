@@ -16,6 +16,7 @@ import (
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertlike"
+	"github.com/claco/claco/ent/hook"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/predicate"
 	"github.com/claco/claco/internal/apperr"
@@ -27,13 +28,16 @@ import (
 
 // Service keeps likes.
 type Service struct {
-	db  *ent.Client
-	now func() time.Time
+	db    *ent.Client
+	now   func() time.Time
+	cache *cache
 }
 
 // New returns the likes of db; now dates new likes.
 func New(db *ent.Client, now func() time.Time) *Service {
-	return &Service{db: db, now: now}
+	s := &Service{db: db, now: now, cache: &cache{}}
+	db.ConcertLike.Use(hook.On(s.cache.gen.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
+	return s
 }
 
 // Like records that the member likes the concert. Liking twice changes
@@ -88,8 +92,26 @@ func (s *Service) Unlike(ctx context.Context, memberID, concertID int) error {
 	return nil
 }
 
-// Counts returns how many members like each concert, in one grouped query.
+// Counts returns how many members like each concert: kept for a moment
+// (see freshFor), or in one grouped query.
 func (s *Service) Counts(ctx context.Context, concertIDs []int) (map[int]int, error) {
+	now := s.now()
+	out, missing, g := s.cache.cachedCounts(concertIDs, now)
+	if len(missing) == 0 {
+		return out, nil
+	}
+	counted, err := s.count(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.keepCounts(g, missing, counted, now)
+	for id, n := range counted {
+		out[id] = n
+	}
+	return out, nil
+}
+
+func (s *Service) count(ctx context.Context, concertIDs []int) (map[int]int, error) {
 	var rows []struct {
 		ConcertID int `json:"concert_id"`
 		Count     int `json:"count"`
@@ -109,22 +131,34 @@ func (s *Service) Counts(ctx context.Context, concertIDs []int) (map[int]int, er
 	return out, nil
 }
 
-// LikedBy reports which of the concerts the member likes, in one query (none
-// for an anonymous viewer, memberID 0).
+// LikedBy reports which of the concerts the member likes (none for an
+// anonymous viewer, memberID 0): from the member's likes, kept for a moment
+// (see freshFor) or read in one query.
 func (s *Service) LikedBy(ctx context.Context, memberID int, concertIDs []int) (map[int]bool, error) {
 	out := make(map[int]bool, len(concertIDs))
 	if memberID == 0 {
 		return out, nil
 	}
-	liked, err := s.db.ConcertLike.Query().
-		Where(concertlike.MemberID(memberID), concertlike.ConcertIDIn(concertIDs...)).
-		Select(concertlike.FieldConcertID).
-		Ints(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("liked by: %w", err)
+	now := s.now()
+	all, ok, g := s.cache.cachedLiked(memberID, now)
+	if !ok {
+		liked, err := s.db.ConcertLike.Query().
+			Where(concertlike.MemberID(memberID)).
+			Select(concertlike.FieldConcertID).
+			Ints(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("liked by: %w", err)
+		}
+		all = make(map[int]bool, len(liked))
+		for _, id := range liked {
+			all[id] = true
+		}
+		s.cache.keepLiked(g, memberID, all, now)
 	}
-	for _, id := range liked {
-		out[id] = true
+	for _, id := range concertIDs {
+		if all[id] {
+			out[id] = true
+		}
 	}
 	return out, nil
 }
