@@ -71,3 +71,45 @@ func TestTotalCountIsKeptPerCatalogueGeneration(t *testing.T) {
 		t.Fatalf("after another process deleted one and a poll: totalCount %d, want 3", n)
 	}
 }
+
+// A concert and its keywords are read once per catalogue generation: asking
+// again costs no statement, and another process's change of its title
+// shows at the server's next poll.
+func TestConcertsAreKeptPerCatalogueGeneration(t *testing.T) {
+	api := apitest.New(t)
+	c := api.Concert(apitest.ConcertSpec{Title: "옛 제목", Keywords: map[string]float64{"grand": 0.7}})
+	q := `query($id: ID!) { concert(id: $id) { title keywords { score keyword { key } } } }`
+	type result struct {
+		Concert struct {
+			Title    string
+			Keywords []struct {
+				Score   float64
+				Keyword struct{ Key string }
+			}
+		}
+	}
+	read := func() result {
+		var res result
+		api.Query(q, map[string]any{"id": c.ID}).MustData(t, &res)
+		return res
+	}
+	if res := read(); res.Concert.Title != "옛 제목" || len(res.Concert.Keywords) != 1 || res.Concert.Keywords[0].Keyword.Key != "grand" {
+		t.Fatalf("first read: %+v", res)
+	}
+	if n := api.Statements(func() { read() }); n != 0 {
+		t.Fatalf("reading the concert again cost %d statements, want none", n)
+	}
+	if _, err := api.DB.SQL.ExecContext(context.Background(),
+		`UPDATE concerts SET title = '새 제목', updated_at = '2099-01-01 00:00:00' WHERE id = ?`, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if res := read(); res.Concert.Title != "옛 제목" {
+		t.Fatalf("before the poll: %q, want the kept title", res.Concert.Title)
+	}
+	if err := api.Server.Catalogue().Poll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if res := read(); res.Concert.Title != "새 제목" || len(res.Concert.Keywords) != 1 {
+		t.Fatalf("after another process changed the title and a poll: %+v", res)
+	}
+}

@@ -50,11 +50,11 @@ func (s *Service) Today() time.Time { return Today(s.now()) }
 
 // Concert returns the live concert with the given id, or nil when there is none.
 func (s *Service) Concert(ctx context.Context, id int) (*ent.Concert, error) {
-	c, err := s.reader(ctx).Concert.Get(ctx, id)
-	if ent.IsNotFound(err) {
-		return nil, nil
+	found, err := s.ConcertsByID(ctx, []int{id})
+	if err != nil {
+		return nil, err
 	}
-	return c, err
+	return found[id], nil
 }
 
 // Exists reports whether a live concert has the id.
@@ -62,8 +62,29 @@ func (s *Service) Exists(ctx context.Context, id int) (bool, error) {
 	return s.db.Concert.Query().Where(concert.ID(id)).Exist(ctx)
 }
 
-// ConcertsByID returns the live concerts with the ids, in one query.
+// ConcertsByID returns the live concerts with the ids: those read already
+// in this catalogue generation from memory, the others in one query. The
+// concerts are shared: callers never change them.
 func (s *Service) ConcertsByID(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
+	if !s.readsSnapshot(ctx) {
+		return s.queryConcerts(ctx, ids)
+	}
+	out, missing, g := s.model.concerts.lookup(s.model.generation.Load(), ids)
+	if len(missing) == 0 {
+		return out, nil
+	}
+	read, err := s.queryConcerts(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	s.model.concerts.keep(g, read, func() uint64 { return s.model.generation.Load() })
+	for id, c := range read {
+		out[id] = c
+	}
+	return out, nil
+}
+
+func (s *Service) queryConcerts(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
 	rows, err := s.reader(ctx).Concert.Query().Where(concert.IDIn(ids...)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("concerts: %w", err)

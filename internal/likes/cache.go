@@ -27,7 +27,7 @@ type cache struct {
 	mu     sync.Mutex
 	of     uint64 // the generation of what is kept
 	counts map[int]kept[int]
-	liked  map[int]kept[map[int]bool] // by member: the concerts they like
+	liked  map[int]kept[memberLikes] // by member
 }
 
 type kept[V any] struct {
@@ -39,7 +39,7 @@ type kept[V any] struct {
 func (c *cache) sync() uint64 {
 	g := c.gen.Load()
 	if c.of != g || c.counts == nil {
-		c.of, c.counts, c.liked = g, map[int]kept[int]{}, map[int]kept[map[int]bool]{}
+		c.of, c.counts, c.liked = g, map[int]kept[int]{}, map[int]kept[memberLikes]{}
 	}
 	return g
 }
@@ -77,20 +77,20 @@ func (c *cache) keepCounts(g uint64, ids []int, counts map[int]int, now time.Tim
 	}
 }
 
-// cachedLiked returns the concerts the member likes, if kept fresh.
-func (c *cache) cachedLiked(memberID int, now time.Time) (map[int]bool, bool, uint64) {
+// cachedLiked returns the member's likes, if kept fresh.
+func (c *cache) cachedLiked(memberID int, now time.Time) (memberLikes, bool, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	g := c.sync()
 	k, ok := c.liked[memberID]
 	if !ok || now.Sub(k.at) >= freshFor {
-		return nil, false, g
+		return memberLikes{}, false, g
 	}
 	return k.value, true, g
 }
 
-func (c *cache) keepLiked(g uint64, memberID int, liked map[int]bool, now time.Time) {
-	if len(liked) > maxLikesKept {
+func (c *cache) keepLiked(g uint64, memberID int, liked memberLikes, now time.Time) {
+	if len(liked.list) > maxLikesKept {
 		return
 	}
 	c.mu.Lock()
@@ -99,7 +99,7 @@ func (c *cache) keepLiked(g uint64, memberID int, liked map[int]bool, now time.T
 		return
 	}
 	if len(c.liked) >= maxMembersKept {
-		c.liked = map[int]kept[map[int]bool]{}
+		c.liked = map[int]kept[memberLikes]{}
 	}
-	c.liked[memberID] = kept[map[int]bool]{liked, now}
+	c.liked[memberID] = kept[memberLikes]{liked, now}
 }

@@ -9,6 +9,7 @@ package likes
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -132,35 +133,52 @@ func (s *Service) count(ctx context.Context, concertIDs []int) (map[int]int, err
 }
 
 // LikedBy reports which of the concerts the member likes (none for an
-// anonymous viewer, memberID 0): from the member's likes, kept for a moment
-// (see freshFor) or read in one query.
+// anonymous viewer, memberID 0).
 func (s *Service) LikedBy(ctx context.Context, memberID int, concertIDs []int) (map[int]bool, error) {
 	out := make(map[int]bool, len(concertIDs))
 	if memberID == 0 {
 		return out, nil
 	}
-	now := s.now()
-	all, ok, g := s.cache.cachedLiked(memberID, now)
-	if !ok {
-		liked, err := s.db.ConcertLike.Query().
-			Where(concertlike.MemberID(memberID)).
-			Select(concertlike.FieldConcertID).
-			Ints(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("liked by: %w", err)
-		}
-		all = make(map[int]bool, len(liked))
-		for _, id := range liked {
-			all[id] = true
-		}
-		s.cache.keepLiked(g, memberID, all, now)
+	mine, err := s.ofMember(ctx, memberID)
+	if err != nil {
+		return nil, fmt.Errorf("liked by: %w", err)
 	}
 	for _, id := range concertIDs {
-		if all[id] {
+		if mine.concerts[id] {
 			out[id] = true
 		}
 	}
 	return out, nil
+}
+
+// memberLikes are a member's live likes, newest first, and the concerts
+// they are of.
+type memberLikes struct {
+	list     []Like
+	concerts map[int]bool
+}
+
+// ofMember returns the member's likes: kept for a moment (see freshFor),
+// or read in one query.
+func (s *Service) ofMember(ctx context.Context, memberID int) (memberLikes, error) {
+	now := s.now()
+	mine, ok, g := s.cache.cachedLiked(memberID, now)
+	if ok {
+		return mine, nil
+	}
+	rows, err := s.db.ConcertLike.Query().
+		Where(concertlike.MemberID(memberID)).
+		Order(ent.Desc(concertlike.FieldLikedAt), ent.Desc(concertlike.FieldID)).
+		All(ctx)
+	if err != nil {
+		return memberLikes{}, err
+	}
+	mine = memberLikes{list: toLikes(rows), concerts: make(map[int]bool, len(rows))}
+	for _, r := range rows {
+		mine.concerts[r.ConcertID] = true
+	}
+	s.cache.keepLiked(g, memberID, mine, now)
+	return mine, nil
 }
 
 // Like is one live like, for building recommendations.
@@ -171,14 +189,11 @@ type Like struct {
 
 // Of returns the member's live likes, newest first.
 func (s *Service) Of(ctx context.Context, memberID int) ([]Like, error) {
-	rows, err := s.db.ConcertLike.Query().
-		Where(concertlike.MemberID(memberID)).
-		Order(ent.Desc(concertlike.FieldLikedAt), ent.Desc(concertlike.FieldID)).
-		All(ctx)
+	mine, err := s.ofMember(ctx, memberID)
 	if err != nil {
 		return nil, fmt.Errorf("likes of a member: %w", err)
 	}
-	return toLikes(rows), nil
+	return slices.Clone(mine.list), nil
 }
 
 // All returns every live like, for building the recommendation index.
