@@ -171,10 +171,10 @@ func openSQLite(path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite database URL: %w", err)
 	}
-	// A 4 MiB page cache a connection (kept connections keep it warm);
+	// A 1 MiB page cache a connection (kept connections keep it warm);
 	// not mmap, whose mapped pages every connection would count again.
 	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)",
-		"cache_size(-4096)", "temp_store(MEMORY)"} {
+		"cache_size(-1024)", "temp_store(MEMORY)"} {
 		params.Add("_pragma", p)
 	}
 	params.Set("_txlock", "immediate")
