@@ -23,7 +23,12 @@ import (
 type snapshot struct {
 	generation uint64
 	entries    []entry // by id
+	hot        []hot   // by position, as entries
 	at         map[int]int32
+	// Places and genres are numbered for hot.
+	areaNames    []string
+	areaNumbers  map[string]uint16
+	genreNumbers map[concert.Genre]uint8
 	// byStart, byEnd and byTitle are positions in entries, in ascending
 	// order of the value and then of the id.
 	byStart, byEnd, byTitle []int32
@@ -31,18 +36,11 @@ type snapshot struct {
 	scores                  [][]*ent.ConcertKeyword // per entry, highest first
 }
 
-// entry is one concert's columns that filters, orders and search read.
+// entry is one concert's columns that orders and search read.
 type entry struct {
 	id         int
 	start, end time.Time
 	title      string
-	genre      concert.Genre
-	area       string
-	minPrice   int
-	maxPrice   int
-	hasMin     bool
-	hasMax     bool
-	keywords   uint32 // bit p set when the keyword at vector position p scores above zero
 }
 
 // snapshot returns the snapshot of the current generation, building it when
@@ -115,21 +113,26 @@ func (s *Service) buildSnapshot(ctx context.Context, generation uint64) (*snapsh
 		return nil, fmt.Errorf("catalogue snapshot: %w", err)
 	}
 	snap := &snapshot{
-		generation: generation,
-		entries:    make([]entry, len(rows)),
-		at:         make(map[int]int32, len(rows)),
-		scores:     make([][]*ent.ConcertKeyword, len(rows)),
+		generation:   generation,
+		entries:      make([]entry, len(rows)),
+		hot:          make([]hot, len(rows)),
+		areaNumbers:  map[string]uint16{},
+		genreNumbers: map[concert.Genre]uint8{},
+		at:           make(map[int]int32, len(rows)),
+		scores:       make([][]*ent.ConcertKeyword, len(rows)),
 	}
 	texts := make([]string, len(rows))
 	for i, r := range rows {
-		e := entry{id: r.ID, start: r.StartDate.UTC(), end: r.EndDate.UTC(), title: r.Title, genre: r.Genre, area: r.Area}
+		snap.entries[i] = entry{id: r.ID, start: r.StartDate.UTC(), end: r.EndDate.UTC(), title: r.Title}
+		snap.at[r.ID] = int32(i)
+		h := hot{start: nanos(r.StartDate), end: nanos(r.EndDate), area: snap.areaNumber(r.Area), genre: snap.genreNumber(r.Genre)}
 		if r.MinPrice != nil {
-			e.minPrice, e.hasMin = *r.MinPrice, true
+			h.minPrice, h.prices = int64(*r.MinPrice), h.prices|hasMinPrice
 		}
 		if r.MaxPrice != nil {
-			e.maxPrice, e.hasMax = *r.MaxPrice, true
+			h.maxPrice, h.prices = int64(*r.MaxPrice), h.prices|hasMaxPrice
 		}
-		snap.entries[i], snap.at[r.ID] = e, int32(i)
+		snap.hot[i] = h
 		texts[i] = searchable(r.Title, r.CastText, r.Venue)
 	}
 	s.attachKeywords(scores)
@@ -140,7 +143,7 @@ func (s *Service) buildSnapshot(ctx context.Context, generation uint64) (*snapsh
 		}
 		snap.scores[i] = append(snap.scores[i], sc)
 		if k, ok := s.ref.KeywordByID(sc.KeywordID); ok {
-			snap.entries[i].keywords |= 1 << k.Position
+			snap.hot[i].keywords |= 1 << k.Position
 		}
 	}
 	snap.byStart = snap.sorted(func(a, b *entry) int { return a.start.Compare(b.start) })
@@ -148,6 +151,27 @@ func (s *Service) buildSnapshot(ctx context.Context, generation uint64) (*snapsh
 	snap.byTitle = snap.sorted(func(a, b *entry) int { return strings.Compare(a.title, b.title) })
 	snap.text = newTextIndex(texts)
 	return snap, nil
+}
+
+// areaNumber numbers an area for hot.
+func (snap *snapshot) areaNumber(area string) uint16 {
+	n, ok := snap.areaNumbers[area]
+	if !ok {
+		n = uint16(len(snap.areaNames))
+		snap.areaNames = append(snap.areaNames, area)
+		snap.areaNumbers[area] = n
+	}
+	return n
+}
+
+// genreNumber numbers a genre for hot; there are two, and room for 63.
+func (snap *snapshot) genreNumber(g concert.Genre) uint8 {
+	n, ok := snap.genreNumbers[g]
+	if !ok {
+		n = uint8(len(snap.genreNumbers))
+		snap.genreNumbers[g] = n
+	}
+	return n
 }
 
 // sorted returns the positions of the entries ordered by value, then id.

@@ -13,38 +13,6 @@ import (
 	"github.com/claco/claco/internal/pager"
 )
 
-// matches says whether a concert passes the criteria, all but the text
-// (which the text index answers for many concerts at once).
-func (c *criteria) matches(e *entry) bool {
-	switch {
-	case len(c.genres) > 0 && !slices.Contains(c.genres, e.genre),
-		c.regionAreas != nil && !slices.Contains(c.regionAreas, e.area),
-		len(c.areas) > 0 && !slices.Contains(c.areas, e.area),
-		c.from != nil && e.end.Before(*c.from),
-		c.to != nil && e.start.After(*c.to),
-		c.allKeywords && e.keywords&c.keywordMask != c.keywordMask,
-		!c.allKeywords && c.keywordMask != 0 && e.keywords&c.keywordMask == 0,
-		c.minPrice != nil && (!e.hasMax || e.maxPrice < *c.minPrice),
-		c.maxPrice != nil && (!e.hasMin || e.minPrice > *c.maxPrice),
-		len(c.states) > 0 && !slices.Contains(c.states, e.state(c.today)),
-		c.hideEnded && e.end.Before(c.today):
-		return false
-	}
-	return true
-}
-
-// state is the concert's state on day today, as StateOf.
-func (e *entry) state(today time.Time) State {
-	switch {
-	case today.Before(e.start):
-		return Upcoming
-	case today.After(e.end):
-		return Ended
-	default:
-		return Ongoing
-	}
-}
-
 // textMatches returns the positions of the concerts whose text contains the
 // criteria's (a set, as a bitmap), or nil when the criteria search no text.
 func (snap *snapshot) textMatches(c *criteria) bitmap {
@@ -110,13 +78,14 @@ func (s *Service) browseSnapshot(ctx context.Context, snap *snapshot, c *criteri
 	text := snap.textMatches(c)
 	ascending := snap.orderOf(order.Field)
 	desc := order.Direction == entgql.OrderDirectionDesc
+	m := snap.matcher(c)
 	passed := make([]int32, 0, 64)
 	for k := range ascending {
 		i := ascending[k]
 		if desc {
 			i = ascending[len(ascending)-1-k]
 		}
-		if (text == nil || text.has(i)) && c.matches(&snap.entries[i]) {
+		if (text == nil || text.has(i)) && m.matches(&snap.hot[i]) {
 			passed = append(passed, i)
 		}
 	}
