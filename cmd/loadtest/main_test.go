@@ -297,7 +297,10 @@ func TestScenariosAgainstTheServer(t *testing.T) {
 		if failures > 0 {
 			t.Errorf("%s: %d of 8 requests failed, first: %s", s.name, failures, first)
 		}
-		if perOp < 1 {
+		// A book's tickets are personal: read on every request, so its
+		// statements show that the harness counts them (other scenarios
+		// may be answered from what the server keeps).
+		if s.name == "book" && perOp < 1 {
 			t.Errorf("%s: %.1f SQL statements per request", s.name, perOp)
 		}
 	}

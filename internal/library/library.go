@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/hook"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/kept"
 	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/upload"
 )
@@ -39,6 +41,8 @@ type Service struct {
 	images    upload.Images
 	log       *slog.Logger
 	now       func() time.Time
+	reviewGen database.Generation
+	ratings   *kept.Values[int, []Rating] // by member
 }
 
 // Deps are what the library works with.
@@ -54,8 +58,16 @@ type Deps struct {
 
 // New returns the library.
 func New(d Deps) *Service {
-	return &Service{db: d.DB, ref: d.Reference, concerts: d.Concerts, nicknames: d.Nicknames, images: d.Images, log: d.Logger, now: d.Now}
+	s := &Service{db: d.DB, ref: d.Reference, concerts: d.Concerts, nicknames: d.Nicknames, images: d.Images, log: d.Logger, now: d.Now}
+	// Recommendations read a member's ratings on every request; they change
+	// with the member's reviews (and their moderation).
+	s.ratings = kept.New[int, []Rating](&s.reviewGen, kept.Moment, d.Now, maxRatingsKept)
+	d.DB.TicketReview.Use(hook.On(s.reviewGen.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
+	return s
 }
+
+// maxRatingsKept bounds the members whose ratings are kept.
+const maxRatingsKept = 10_000
 
 // limits are the product's rules (reference-data.json).
 var limits = reference.Static.Limits

@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -23,15 +24,18 @@ type Rating struct {
 
 // AllRatings returns the rating of every live review no admin hid.
 func (s *Service) AllRatings(ctx context.Context) ([]Rating, error) {
-	return s.ratings(ctx, s.db.TicketReview.Query().Where(shown()))
+	return s.readRatings(ctx, s.db.TicketReview.Query().Where(shown()))
 }
 
 // RatingsOf returns the ratings of the member's live reviews no admin hid.
 func (s *Service) RatingsOf(ctx context.Context, memberID int) ([]Rating, error) {
-	return s.ratings(ctx, s.db.TicketReview.Query().Where(ticketreview.MemberID(memberID), shown()))
+	kept, err := s.ratings.Load(memberID, func() ([]Rating, error) {
+		return s.readRatings(ctx, s.db.TicketReview.Query().Where(ticketreview.MemberID(memberID), shown()))
+	})
+	return slices.Clone(kept), err
 }
 
-func (s *Service) ratings(ctx context.Context, q *ent.TicketReviewQuery) ([]Rating, error) {
+func (s *Service) readRatings(ctx context.Context, q *ent.TicketReviewQuery) ([]Rating, error) {
 	rows, err := q.Select(ticketreview.FieldMemberID, ticketreview.FieldConcertID, ticketreview.FieldRating, ticketreview.FieldCreatedAt).
 		Order(ticketreview.ByID()).
 		All(ctx)

@@ -17,7 +17,6 @@ import (
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertlike"
-	"github.com/claco/claco/ent/hook"
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/ent/predicate"
 	"github.com/claco/claco/internal/apperr"
@@ -36,9 +35,7 @@ type Service struct {
 
 // New returns the likes of db; now dates new likes.
 func New(db *ent.Client, now func() time.Time) *Service {
-	s := &Service{db: db, now: now, cache: &cache{}}
-	db.ConcertLike.Use(hook.On(s.cache.gen.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
-	return s
+	return &Service{db: db, now: now, cache: newCache(db, now)}
 }
 
 // Like records that the member likes the concert. Liking twice changes
@@ -96,18 +93,26 @@ func (s *Service) Unlike(ctx context.Context, memberID, concertID int) error {
 // Counts returns how many members like each concert: kept for a moment
 // (see freshFor), or in one grouped query.
 func (s *Service) Counts(ctx context.Context, concertIDs []int) (map[int]int, error) {
-	now := s.now()
-	out, missing, g := s.cache.cachedCounts(concertIDs, now)
+	out := make(map[int]int, len(concertIDs))
+	var missing []int
+	for _, id := range concertIDs {
+		if n, ok := s.cache.counts.Get(id); ok {
+			out[id] = n
+		} else {
+			missing = append(missing, id)
+		}
+	}
 	if len(missing) == 0 {
 		return out, nil
 	}
+	t := s.cache.counts.Read()
 	counted, err := s.count(ctx, missing)
 	if err != nil {
 		return nil, err
 	}
-	s.cache.keepCounts(g, missing, counted, now)
-	for id, n := range counted {
-		out[id] = n
+	for _, id := range missing {
+		out[id] = counted[id]
+		s.cache.counts.Keep(t, id, counted[id])
 	}
 	return out, nil
 }
@@ -161,11 +166,10 @@ type memberLikes struct {
 // ofMember returns the member's likes: kept for a moment (see freshFor),
 // or read in one query.
 func (s *Service) ofMember(ctx context.Context, memberID int) (memberLikes, error) {
-	now := s.now()
-	mine, ok, g := s.cache.cachedLiked(memberID, now)
-	if ok {
+	if mine, ok := s.cache.liked.Get(memberID); ok {
 		return mine, nil
 	}
+	t := s.cache.liked.Read()
 	rows, err := s.db.ConcertLike.Query().
 		Where(concertlike.MemberID(memberID)).
 		Order(ent.Desc(concertlike.FieldLikedAt), ent.Desc(concertlike.FieldID)).
@@ -173,11 +177,13 @@ func (s *Service) ofMember(ctx context.Context, memberID int) (memberLikes, erro
 	if err != nil {
 		return memberLikes{}, err
 	}
-	mine = memberLikes{list: toLikes(rows), concerts: make(map[int]bool, len(rows))}
+	mine := memberLikes{list: toLikes(rows), concerts: make(map[int]bool, len(rows))}
 	for _, r := range rows {
 		mine.concerts[r.ConcertID] = true
 	}
-	s.cache.keepLiked(g, memberID, mine, now)
+	if len(rows) <= maxLikesKept {
+		s.cache.liked.Keep(t, memberID, mine)
+	}
 	return mine, nil
 }
 

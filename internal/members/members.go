@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/claco/claco/ent"
+	"github.com/claco/claco/ent/hook"
 	"github.com/claco/claco/ent/member"
+	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/kept"
 	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/softdelete"
 	"github.com/claco/claco/internal/upload"
@@ -39,6 +42,8 @@ type Service struct {
 	log         *slog.Logger
 	adminEmails map[string]bool
 	now         func() time.Time
+	tasteGen    database.Generation
+	tastes      *kept.Values[int, keptTaste] // by member
 }
 
 // Deps are what the member service works with.
@@ -58,10 +63,24 @@ func New(d Deps) *Service {
 	for _, e := range d.AdminEmails {
 		admins[normalizeEmail(e)] = true
 	}
-	return &Service{
+	s := &Service{
 		db: d.DB, ref: d.Reference, images: d.Images, sessions: d.Sessions,
 		log: d.Logger, adminEmails: admins, now: d.Now,
 	}
+	// Recommendations read a member's taste on every request; it changes
+	// when they edit their preferences.
+	s.tastes = kept.New[int, keptTaste](&s.tasteGen, kept.Moment, d.Now, maxTastesKept)
+	d.DB.Preference.Use(hook.On(s.tasteGen.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
+	return s
+}
+
+// maxTastesKept bounds the tastes kept.
+const maxTastesKept = 10_000
+
+// keptTaste is a member's taste, or that they have none yet.
+type keptTaste struct {
+	taste Taste
+	ok    bool
 }
 
 // OwnContent names the owners of what members make (likes, the library),

@@ -139,17 +139,20 @@ type Taste struct {
 
 // TasteOf returns the member's declared taste, and false before onboarding.
 func (s *Service) TasteOf(ctx context.Context, memberID int) (Taste, bool, error) {
-	prefs, err := s.tastes(ctx, preference.MemberID(memberID))
-	if err != nil || len(prefs) == 0 {
-		return Taste{}, false, err
-	}
-	return prefs[0], true, nil
+	k, err := s.tastes.Load(memberID, func() (keptTaste, error) {
+		prefs, err := s.readTastes(ctx, preference.MemberID(memberID))
+		if err != nil || len(prefs) == 0 {
+			return keptTaste{}, err
+		}
+		return keptTaste{prefs[0], true}, nil
+	})
+	return k.taste, k.ok, err
 }
 
 // AllTastes returns the declared taste of every onboarded member.
-func (s *Service) AllTastes(ctx context.Context) ([]Taste, error) { return s.tastes(ctx) }
+func (s *Service) AllTastes(ctx context.Context) ([]Taste, error) { return s.readTastes(ctx) }
 
-func (s *Service) tastes(ctx context.Context, where ...predicate.Preference) ([]Taste, error) {
+func (s *Service) readTastes(ctx context.Context, where ...predicate.Preference) ([]Taste, error) {
 	rows, err := s.db.Preference.Query().Where(where...).WithKeywords().Order(preference.ByMemberID()).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("tastes: %w", err)

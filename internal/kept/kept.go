@@ -1,0 +1,103 @@
+// Package kept keeps values read from the database for a moment, by key:
+// what a page shows again and again (like counts, a member's likes, taste
+// and ratings) is read once every few seconds instead of on every request.
+// A write through this process drops everything kept at once (its owner's
+// ent hook moves a database.Generation); another process's writes show when
+// the moment has passed.
+package kept
+
+import (
+	"sync"
+	"time"
+
+	"github.com/claco/claco/internal/database"
+)
+
+// Moment is how long the API keeps what it reads of a member's activity:
+// another instance's writes show within it.
+const Moment = 2 * time.Second
+
+// Values are values of type V kept by key K.
+type Values[K comparable, V any] struct {
+	gen   *database.Generation
+	fresh time.Duration
+	now   func() time.Time
+	max   int
+
+	mu     sync.Mutex
+	of     uint64 // the generation of what is kept
+	values map[K]value[V]
+}
+
+type value[V any] struct {
+	v  V
+	at time.Time
+}
+
+// New keeps values for fresh by the clock now (a test's clock stands
+// still: what it reads is kept until it writes), at most max of them (past
+// it they start over), until gen moves.
+func New[K comparable, V any](gen *database.Generation, fresh time.Duration, now func() time.Time, max int) *Values[K, V] {
+	return &Values[K, V]{gen: gen, fresh: fresh, now: now, max: max}
+}
+
+// A Token says when a value was read: a value read before a write is not kept.
+type Token struct {
+	generation uint64
+	at         time.Time
+}
+
+// Read starts a read: values read after it are kept with Keep.
+func (k *Values[K, V]) Read() Token {
+	return Token{generation: k.gen.Load(), at: k.now()}
+}
+
+// Get returns the value kept for key, if it is fresh.
+func (k *Values[K, V]) Get(key K) (V, bool) {
+	now := k.now()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.sync()
+	v, ok := k.values[key]
+	if !ok || now.Sub(v.at) >= k.fresh {
+		var zero V
+		return zero, false
+	}
+	return v.v, true
+}
+
+// Keep keeps the value of key read since t, unless a write came between.
+func (k *Values[K, V]) Keep(t Token, key K, v V) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.sync() != t.generation {
+		return
+	}
+	if len(k.values) >= k.max {
+		k.values = map[K]value[V]{}
+	}
+	k.values[key] = value[V]{v, t.at}
+}
+
+// sync drops what is kept when the generation moved; k.mu is held.
+func (k *Values[K, V]) sync() uint64 {
+	g := k.gen.Load()
+	if k.of != g || k.values == nil {
+		k.of, k.values = g, map[K]value[V]{}
+	}
+	return g
+}
+
+// Load returns the value kept for key, or reads it and keeps it.
+func (k *Values[K, V]) Load(key K, read func() (V, error)) (V, error) {
+	if v, ok := k.Get(key); ok {
+		return v, nil
+	}
+	t := k.Read()
+	v, err := read()
+	if err != nil {
+		return v, err
+	}
+	k.Keep(t, key, v)
+	return v, nil
+}

@@ -1,0 +1,57 @@
+package kept_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/kept"
+)
+
+func TestValuesAreKeptForAMomentAndUntilAWrite(t *testing.T) {
+	var gen database.Generation
+	clock := time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)
+	values := kept.New[int, string](&gen, 2*time.Second, func() time.Time { return clock }, 3)
+	reads := 0
+	load := func(key int, v string) string {
+		t.Helper()
+		got, err := values.Load(key, func() (string, error) { reads++; return v, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := load(1, "a"); got != "a" || reads != 1 {
+		t.Fatalf("first load: %q after %d reads", got, reads)
+	}
+	if got := load(1, "b"); got != "a" || reads != 1 {
+		t.Fatalf("within the moment: %q after %d reads, want the kept a", got, reads)
+	}
+	clock = clock.Add(2 * time.Second)
+	if got := load(1, "b"); got != "b" || reads != 2 {
+		t.Fatalf("after the moment: %q after %d reads, want b read again", got, reads)
+	}
+	gen.Bump() // a write through this process
+	if got := load(1, "c"); got != "c" || reads != 3 {
+		t.Fatalf("after a write: %q after %d reads, want c read again", got, reads)
+	}
+
+	// A value read before a write is not kept: it may not show the write.
+	token := values.Read()
+	gen.Bump()
+	values.Keep(token, 2, "stale")
+	if _, ok := values.Get(2); ok {
+		t.Fatal("a value read before a write was kept")
+	}
+
+	// Past the bound, what is kept starts over.
+	for key := 10; key < 14; key++ {
+		load(key, "x")
+	}
+	if _, ok := values.Get(10); ok {
+		t.Fatal("more values kept than the bound")
+	}
+	if _, ok := values.Get(13); !ok {
+		t.Fatal("the newest value was not kept")
+	}
+}
