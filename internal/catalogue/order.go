@@ -6,10 +6,10 @@ import (
 	"strconv"
 
 	"entgo.io/contrib/entgql"
-	"entgo.io/ent/dialect/sql"
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/concert"
+	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/likes"
 	"github.com/claco/claco/internal/pager"
@@ -70,15 +70,8 @@ func selectedSortValue(c *ent.Concert) any {
 	if err != nil {
 		return nil
 	}
-	if u, ok := v.(*sql.UnknownType); ok {
-		v = *u
-	}
-	switch n := v.(type) {
-	case int64:
-		return n
-	case []byte:
-		i, _ := strconv.ParseInt(string(n), 10, 64)
-		return i
+	if n, ok := database.IntValue(v); ok {
+		return int64(n)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/claco/claco/ent/tagcategory"
 	"github.com/claco/claco/ent/ticketimage"
 	"github.com/claco/claco/ent/ticketreview"
+	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/softdelete"
 	"github.com/claco/claco/internal/upload"
 )
@@ -48,37 +49,57 @@ func Editable(viewerID int, r *ent.TicketReview) bool {
 // ShowsBook reports whether the viewer may see which book holds the review.
 func ShowsBook(viewerID int, r *ent.TicketReview) bool { return Editable(viewerID, r) }
 
-// Tags returns each review's tags in keyword order: one statement for the
-// reviews, one for the edge.
+// Tags returns each review's tags in keyword order, in one statement.
 func (s *Service) Tags(ctx context.Context, reviewIDs []int) (map[int][]*ent.TagCategory, error) {
-	reviews, err := s.db.TicketReview.Query().
-		Where(ticketreview.IDIn(reviewIDs...)).
-		Select(ticketreview.FieldID).
-		WithTags(func(q *ent.TagCategoryQuery) { q.Order(tagcategory.ByPosition()) }).
+	rows, err := s.db.TagCategory.Query().
+		Modify(joinReviews(ticketreview.TagsTable, ticketreview.TagsPrimaryKey, tagcategory.FieldID, tagcategory.FieldPosition, reviewIDs)).
 		All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("review tags: %w", err)
 	}
-	out := make(map[int][]*ent.TagCategory, len(reviews))
-	for _, r := range reviews {
-		out[r.ID] = r.Edges.Tags
-	}
-	return out, nil
+	return byReview(rows, func(t *ent.TagCategory) (ent.Value, error) { return t.Value(reviewIDColumn) })
 }
 
-// Places returns each review's venue impressions in pair order.
+// Places returns each review's venue impressions in pair order, in one statement.
 func (s *Service) Places(ctx context.Context, reviewIDs []int) (map[int][]*ent.PlaceCategory, error) {
-	reviews, err := s.db.TicketReview.Query().
-		Where(ticketreview.IDIn(reviewIDs...)).
-		Select(ticketreview.FieldID).
-		WithPlaceReviews(func(q *ent.PlaceCategoryQuery) { q.Order(placecategory.ByPosition()) }).
+	rows, err := s.db.PlaceCategory.Query().
+		Modify(joinReviews(ticketreview.PlaceReviewsTable, ticketreview.PlaceReviewsPrimaryKey, placecategory.FieldID, placecategory.FieldPosition, reviewIDs)).
 		All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("review places: %w", err)
 	}
-	out := make(map[int][]*ent.PlaceCategory, len(reviews))
-	for _, r := range reviews {
-		out[r.ID] = r.Edges.PlaceReviews
+	return byReview(rows, func(p *ent.PlaceCategory) (ent.Value, error) { return p.Value(reviewIDColumn) })
+}
+
+// reviewIDColumn is the alias under which joinReviews selects the review id.
+const reviewIDColumn = "review_id"
+
+// joinReviews narrows a category query to those of the reviews, through
+// the edge table (columns: review, category), selecting the review's id
+// beside each category, in the categories' order.
+func joinReviews(table string, columns []string, idField, positionField string, reviewIDs []int) func(*sql.Selector) {
+	return func(sel *sql.Selector) {
+		edge := sql.Table(table)
+		sel.Join(edge).On(sel.C(idField), edge.C(columns[1]))
+		sel.Where(sql.InInts(edge.C(columns[0]), reviewIDs...))
+		sel.AppendSelectAs(edge.C(columns[0]), reviewIDColumn)
+		sel.OrderBy(sel.C(positionField))
+	}
+}
+
+// byReview groups categories by the review id selected beside them.
+func byReview[T any](rows []T, reviewID func(T) (ent.Value, error)) (map[int][]T, error) {
+	out := make(map[int][]T)
+	for _, r := range rows {
+		v, err := reviewID(r)
+		if err != nil {
+			return nil, err
+		}
+		id, ok := database.IntValue(v)
+		if !ok {
+			return nil, fmt.Errorf("review id of a category: %T", v)
+		}
+		out[id] = append(out[id], r)
 	}
 	return out, nil
 }
