@@ -32,7 +32,7 @@ func main() {
 			gen.FeatureGlobalID,
 			gen.FeatureNamedEdges,
 		},
-	}, entc.Extensions(ex), entc.TemplateFiles("./ent/template/keywordof.tmpl"))
+	}, entc.Extensions(ex), entc.TemplateFiles("./ent/template/extensions.tmpl"))
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

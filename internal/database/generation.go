@@ -16,11 +16,19 @@ import (
 // processes are not seen; owners poll for those or keep values briefly.
 type Generation struct {
 	n      atomic.Uint64
-	hooked sync.Map // *ent.Tx → true: transactions that move it when they commit
+	hooked sync.Map // Tx.Key() → true: transactions that move it when they commit
 }
 
 // Load returns the current generation.
 func (g *Generation) Load() uint64 { return g.n.Load() }
+
+// Transactions returns how many transactions wait to move the generation
+// when they end (tests check that none is left behind).
+func (g *Generation) Transactions() int {
+	n := 0
+	g.hooked.Range(func(any, any) bool { n++; return true })
+	return n
+}
 
 // Bump moves the generation (a change seen by other means, such as a poll).
 func (g *Generation) Bump() { g.n.Add(1) }
@@ -43,22 +51,23 @@ func (g *Generation) Hook() ent.Hook {
 }
 
 // bumpOnCommit hooks each transaction once, however many rows it writes (an
-// import writes thousands).
+// import writes thousands), and forgets it when it ends.
 func (g *Generation) bumpOnCommit(tx *ent.Tx) {
-	if _, hooked := g.hooked.LoadOrStore(tx, true); hooked {
+	key := tx.Key()
+	if _, hooked := g.hooked.LoadOrStore(key, true); hooked {
 		return
 	}
 	tx.OnCommit(func(next ent.Committer) ent.Committer {
 		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
 			err := next.Commit(ctx, tx)
-			g.hooked.Delete(tx)
+			g.hooked.Delete(key)
 			g.n.Add(1)
 			return err
 		})
 	})
 	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
 		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
-			g.hooked.Delete(tx)
+			g.hooked.Delete(key)
 			return next.Rollback(ctx, tx)
 		})
 	})
