@@ -81,7 +81,7 @@ type criteria struct {
 	areas       []string
 	from, to    *time.Time
 	keywordIDs  []int
-	keywordMask uint32 // the keywords' vector positions, as entry.keywords
+	keywordMask uint32 // the keywords' vector positions, as hot.keywords
 	allKeywords bool   // keywordIDs are all needed, not any
 	minPrice    *int
 	maxPrice    *int

@@ -5,11 +5,12 @@ import "time"
 // hot is what a filter reads of a concert, packed small so that a filter
 // walks the whole catalogue (20,000 concerts in well under a megabyte)
 // without leaving the processor's caches: places and genres are numbered
-// per snapshot, days are instants in nanoseconds.
+// per snapshot, instants are Unix seconds (which, unlike nanoseconds, hold
+// every date a filter may name, years 1 to 9999).
 type hot struct {
-	start, end         int64 // UnixNano
+	start, end         int64 // Unix seconds
 	minPrice, maxPrice int64
-	keywords           uint32 // as entry.keywords
+	keywords           uint32 // bit p set when the keyword at vector position p scores above zero
 	area               uint16
 	genre              uint8
 	prices             uint8 // hasMinPrice | hasMaxPrice
@@ -42,13 +43,13 @@ const (
 	endedBit
 )
 
-func nanos(t time.Time) int64 { return t.UnixNano() }
+func seconds(t time.Time) int64 { return t.Unix() }
 
 // matcher compiles the criteria (all but the text) for the snapshot.
 func (snap *snapshot) matcher(c *criteria) *matcher {
 	m := &matcher{
 		keywordMask: c.keywordMask, allKeywords: c.allKeywords,
-		today: nanos(c.today), hideEnded: c.hideEnded,
+		today: seconds(c.today), hideEnded: c.hideEnded,
 	}
 	for _, g := range c.genres {
 		if n, ok := snap.genreNumbers[g]; ok {
@@ -73,10 +74,10 @@ func (snap *snapshot) matcher(c *criteria) *matcher {
 		m.areas = places(c.areas)
 	}
 	if c.from != nil {
-		m.from, m.hasFrom = nanos(*c.from), true
+		m.from, m.hasFrom = seconds(*c.from), true
 	}
 	if c.to != nil {
-		m.to, m.hasTo = nanos(*c.to), true
+		m.to, m.hasTo = seconds(*c.to), true
 	}
 	if c.minPrice != nil {
 		m.minPrice, m.hasMin = int64(*c.minPrice), true

@@ -90,6 +90,10 @@ func randomFilter(r *rand.Rand, today time.Time) *Filter {
 			f.To = &to
 		}
 	}
+	if r.IntN(10) == 0 { // the ends of what a Date can be
+		from, to := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+		f.From, f.To = &from, &to
+	}
 	if pick() {
 		f.Keywords = []string{keywordKeys[r.IntN(10)], keywordKeys[r.IntN(10)]}
 		if pick() {
