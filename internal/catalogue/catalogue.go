@@ -66,7 +66,9 @@ func (s *Service) Exists(ctx context.Context, id int) (bool, error) {
 // in this catalogue generation from memory, the others in one query. The
 // concerts are shared: callers never change them.
 func (s *Service) ConcertsByID(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
-	if !s.readsSnapshot(ctx) {
+	if database.NeedsPrimary(ctx) || !s.readsSnapshot(ctx) {
+		// A mutation acts on the concert as it is now (one deleted a moment
+		// ago by another process cannot be liked).
 		return s.queryConcerts(ctx, ids)
 	}
 	out, missing, g := s.model.concerts.lookup(s.model.generation.Load(), ids)

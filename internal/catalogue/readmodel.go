@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"sync"
 	"sync/atomic"
+
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/hook"
@@ -35,7 +38,7 @@ type readModel struct {
 	found      generationCache[[]*ent.Concert]
 	concerts   keptConcerts
 	snap       atomic.Pointer[snapshot]
-	building   sync.Mutex // held while a snapshot is built
+	builds     singleflight.Group // of snapshots
 }
 
 // generationCache keeps values of one catalogue generation; m.mu guards it.

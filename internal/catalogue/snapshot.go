@@ -44,28 +44,43 @@ type entry struct {
 }
 
 // snapshot returns the snapshot of the current generation, building it when
-// the catalogue changed since the last one. Builds are not repeated by
-// concurrent callers: one builds, the others wait for it.
+// the catalogue changed since the last one. One build runs at a time, on a
+// context of its own (a request that gives up does not cancel the others'
+// wait); a request waits for it until its own context ends.
 func (s *Service) snapshot(ctx context.Context) (*snapshot, error) {
-	g := s.model.generation.Load()
-	if snap := s.model.snap.Load(); snap != nil && snap.generation == g {
+	if snap := s.model.snap.Load(); snap != nil && snap.generation == s.model.generation.Load() {
 		return snap, nil
 	}
-	s.model.building.Lock()
-	defer s.model.building.Unlock()
-	g = s.model.generation.Load()
-	if snap := s.model.snap.Load(); snap != nil && snap.generation == g {
+	built := s.model.builds.DoChan("snapshot", func() (any, error) {
+		g := s.model.generation.Load()
+		if snap := s.model.snap.Load(); snap != nil && snap.generation == g {
+			return snap, nil
+		}
+		bctx, cancel := context.WithTimeout(context.Background(), snapshotBuildTimeout)
+		defer cancel()
+		snap, err := s.buildSnapshot(bctx, g)
+		if err != nil {
+			return nil, err
+		}
+		if s.model.generation.Load() == g {
+			s.model.snap.Store(snap)
+		}
 		return snap, nil
+	})
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-built:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*snapshot), nil
 	}
-	snap, err := s.buildSnapshot(ctx, g)
-	if err != nil {
-		return nil, err
-	}
-	if s.model.generation.Load() == g {
-		s.model.snap.Store(snap)
-	}
-	return snap, nil
 }
+
+// snapshotBuildTimeout bounds a build: reading 20,000 concerts and their
+// scores takes about a second.
+const snapshotBuildTimeout = 30 * time.Second
 
 // readsSnapshot says whether a read may be answered from the snapshot: it is
 // built from the database public reads use, so a read that must see the
@@ -125,7 +140,7 @@ func (s *Service) buildSnapshot(ctx context.Context, generation uint64) (*snapsh
 	for i, r := range rows {
 		snap.entries[i] = entry{id: r.ID, start: r.StartDate.UTC(), end: r.EndDate.UTC(), title: r.Title}
 		snap.at[r.ID] = int32(i)
-		h := hot{start: nanos(r.StartDate), end: nanos(r.EndDate), area: snap.areaNumber(r.Area), genre: snap.genreNumber(r.Genre)}
+		h := hot{start: seconds(r.StartDate), end: seconds(r.EndDate), area: snap.areaNumber(r.Area), genre: snap.genreNumber(r.Genre)}
 		if r.MinPrice != nil {
 			h.minPrice, h.prices = int64(*r.MinPrice), h.prices|hasMinPrice
 		}
@@ -199,7 +214,11 @@ func searchable(title, cast, venue string) string {
 // fieldSeparator cannot occur in a search (fold removes it from queries).
 const fieldSeparator = "\x00"
 
-// fold is the case-insensitive form of a text, for search.
+// fold is the case-insensitive form of a text, for search: Unicode lower
+// case. (The SQL that still searches, in a member's liked concerts and in
+// orders by like or review counts, folds as the database does: ASCII only
+// on SQLite, case and accents on MariaDB's general collation; Korean text,
+// which has no case, matches the same everywhere.)
 func fold(s string) string {
 	return strings.ReplaceAll(strings.ToLower(s), fieldSeparator, "")
 }
@@ -210,7 +229,7 @@ func (snap *snapshot) keywordScores(concertIDs []int) map[int][]*ent.ConcertKeyw
 	out := make(map[int][]*ent.ConcertKeyword, len(concertIDs))
 	for _, id := range concertIDs {
 		if i, ok := snap.at[id]; ok && len(snap.scores[i]) > 0 {
-			out[id] = snap.scores[i]
+			out[id] = slices.Clip(snap.scores[i]) // shared: an append must copy
 		}
 	}
 	return out

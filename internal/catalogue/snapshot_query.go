@@ -104,6 +104,11 @@ func (s *Service) browseSnapshot(ctx context.Context, snap *snapshot, c *criteri
 	if err != nil {
 		return nil, err
 	}
+	if len(rows) < len(ids) {
+		// Another process deleted a concert since the snapshot was taken:
+		// this page is not kept, and the next request reads a new snapshot.
+		s.model.generation.Bump()
+	}
 	rows, cursors, info := pager.Finish(plan, rows, func(c *ent.Concert) pager.Cursor {
 		return pager.Cursor{ID: c.ID, Value: value(c)}
 	})

@@ -85,7 +85,8 @@ func (ix *textIndex) candidates(q string) ([]int32, bool) {
 	}
 	if utf8.RuneCountInString(q) == 1 {
 		r, _ := utf8.DecodeRuneInString(q)
-		return best, consider(gram{r, 0})
+		ok := consider(gram{r, 0})
+		return best, ok
 	}
 	prev := rune(-1)
 	for _, r := range q {
