@@ -17,8 +17,8 @@ const freshFor = kept.Moment
 
 // Bounds of what is kept.
 const (
-	maxMembersKept  = 10_000
-	maxLikesKept    = 2_000 // a member with more likes is asked the database each time
+	maxMembersKept  = 5_000
+	maxLikesKept    = 1_000 // a member with more likes is asked the database each time
 	maxConcertsKept = 100_000
 )
 

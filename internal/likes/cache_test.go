@@ -2,6 +2,8 @@ package likes_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -63,4 +65,43 @@ func TestLikesKeptForAMomentShowEveryLikeInTime(t *testing.T) {
 	check("B's like and unlike, on B", b, 1, false)
 	clock = clock.Add(2 * time.Second)
 	check("B's like and unlike, on A, 2 s later", a, 1, false)
+}
+
+// A member with more likes than are kept is answered by a query of the
+// page's concerts, and still correctly.
+func TestLikedByAMemberWithVeryManyLikes(t *testing.T) {
+	db := testdb.Open(t)
+	ctx := context.Background()
+	day := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	s := likes.New(db.Client, func() time.Time { return day })
+	fan := db.Client.Member.Create().SetEmail("fan@example.com").SetNickname("팬").SaveX(ctx)
+	const n = likes.MaxLikesKept + 5
+	creates := make([]*ent.ConcertCreate, n+1)
+	for i := range creates {
+		creates[i] = db.Client.Concert.Create().SetKopisID(fmt.Sprintf("PF%d", i)).SetTitle("공연").
+			SetStartDate(day).SetEndDate(day).SetGenre(concert.GenreCLASSICAL)
+	}
+	var concerts []*ent.Concert
+	for chunk := range slices.Chunk(creates, 200) { // within the drivers' limits on variables
+		concerts = append(concerts, db.Client.Concert.CreateBulk(chunk...).SaveX(ctx)...)
+	}
+	liked := make([]*ent.ConcertLikeCreate, n)
+	for i := range liked {
+		liked[i] = db.Client.ConcertLike.Create().SetMemberID(fan.ID).SetConcertID(concerts[i].ID).SetLikedAt(int64(i))
+	}
+	for chunk := range slices.Chunk(liked, 200) {
+		db.Client.ConcertLike.CreateBulk(chunk...).ExecX(ctx)
+	}
+	first, last, notLiked := concerts[0].ID, concerts[n-1].ID, concerts[n].ID
+	got, err := s.LikedBy(ctx, fan.ID, []int{first, last, notLiked})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got[first] || !got[last] || got[notLiked] {
+		t.Fatalf("liked: %v (want the first and last concerts, not the other)", got)
+	}
+	all, err := s.Of(ctx, fan.ID)
+	if err != nil || len(all) != n {
+		t.Fatalf("all likes: %d (%v), want %d", len(all), err, n)
+	}
 }

@@ -138,15 +138,29 @@ func (s *Service) count(ctx context.Context, concertIDs []int) (map[int]int, err
 }
 
 // LikedBy reports which of the concerts the member likes (none for an
-// anonymous viewer, memberID 0).
+// anonymous viewer, memberID 0): from the member's likes, kept for a moment,
+// or for a member with more likes than are kept, in one query of these.
 func (s *Service) LikedBy(ctx context.Context, memberID int, concertIDs []int) (map[int]bool, error) {
 	out := make(map[int]bool, len(concertIDs))
 	if memberID == 0 {
 		return out, nil
 	}
-	mine, err := s.ofMember(ctx, memberID)
+	mine, complete, err := s.ofMember(ctx, memberID, maxLikesKept)
 	if err != nil {
 		return nil, fmt.Errorf("liked by: %w", err)
+	}
+	if !complete {
+		liked, err := s.db.ConcertLike.Query().
+			Where(concertlike.MemberID(memberID), concertlike.ConcertIDIn(concertIDs...)).
+			Select(concertlike.FieldConcertID).
+			Ints(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("liked by: %w", err)
+		}
+		mine = memberLikes{concerts: make(map[int]bool, len(liked))}
+		for _, id := range liked {
+			mine.concerts[id] = true
+		}
 	}
 	for _, id := range concertIDs {
 		if mine.concerts[id] {
@@ -163,28 +177,35 @@ type memberLikes struct {
 	concerts map[int]bool
 }
 
-// ofMember returns the member's likes: kept for a moment (see freshFor),
-// or read in one query.
-func (s *Service) ofMember(ctx context.Context, memberID int) (memberLikes, error) {
+// ofMember returns the member's likes, kept for a moment (see freshFor) or
+// read in one query; with limit > 0, at most limit of them are read, and
+// complete says whether that was all.
+func (s *Service) ofMember(ctx context.Context, memberID, limit int) (mine memberLikes, complete bool, err error) {
 	if mine, ok := s.cache.liked.Get(memberID); ok {
-		return mine, nil
+		return mine, true, nil
 	}
 	t := s.cache.liked.Read()
-	rows, err := s.db.ConcertLike.Query().
+	q := s.db.ConcertLike.Query().
 		Where(concertlike.MemberID(memberID)).
-		Order(ent.Desc(concertlike.FieldLikedAt), ent.Desc(concertlike.FieldID)).
-		All(ctx)
-	if err != nil {
-		return memberLikes{}, err
+		Order(ent.Desc(concertlike.FieldLikedAt), ent.Desc(concertlike.FieldID))
+	if limit > 0 {
+		q.Limit(limit + 1)
 	}
-	mine := memberLikes{list: toLikes(rows), concerts: make(map[int]bool, len(rows))}
+	rows, err := q.All(ctx)
+	if err != nil {
+		return memberLikes{}, false, err
+	}
+	if limit > 0 && len(rows) > limit {
+		return memberLikes{}, false, nil
+	}
+	mine = memberLikes{list: toLikes(rows), concerts: make(map[int]bool, len(rows))}
 	for _, r := range rows {
 		mine.concerts[r.ConcertID] = true
 	}
 	if len(rows) <= maxLikesKept {
 		s.cache.liked.Keep(t, memberID, mine)
 	}
-	return mine, nil
+	return mine, true, nil
 }
 
 // Like is one live like, for building recommendations.
@@ -195,7 +216,7 @@ type Like struct {
 
 // Of returns the member's live likes, newest first.
 func (s *Service) Of(ctx context.Context, memberID int) ([]Like, error) {
-	mine, err := s.ofMember(ctx, memberID)
+	mine, _, err := s.ofMember(ctx, memberID, 0)
 	if err != nil {
 		return nil, fmt.Errorf("likes of a member: %w", err)
 	}

@@ -3,6 +3,7 @@ package members
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/keyword"
@@ -146,7 +147,9 @@ func (s *Service) TasteOf(ctx context.Context, memberID int) (Taste, bool, error
 		}
 		return keptTaste{prefs[0], true}, nil
 	})
-	return k.taste, k.ok, err
+	t := k.taste // shared with other requests: its slices are copied
+	t.Regions, t.Types = slices.Clone(t.Regions), slices.Clone(t.Types)
+	return t, k.ok, err
 }
 
 // AllTastes returns the declared taste of every onboarded member.

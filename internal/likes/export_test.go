@@ -1,0 +1,4 @@
+package likes
+
+// MaxLikesKept is maxLikesKept, for tests.
+const MaxLikesKept = maxLikesKept
