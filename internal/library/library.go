@@ -43,6 +43,7 @@ type Service struct {
 	now       func() time.Time
 	reviewGen database.Generation
 	ratings   *kept.Values[int, []Rating] // by member
+	best      *kept.Values[int, int]      // a member's best shown review, 0 for none
 }
 
 // Deps are what the library works with.
@@ -62,6 +63,7 @@ func New(d Deps) *Service {
 	// Recommendations read a member's ratings on every request; they change
 	// with the member's reviews (and their moderation).
 	s.ratings = kept.New[int, []Rating](&s.reviewGen, kept.Moment, d.Now, maxRatingsKept)
+	s.best = kept.New[int, int](&s.reviewGen, kept.Moment, d.Now, maxRatingsKept)
 	d.DB.TicketReview.Use(hook.On(s.reviewGen.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
 	return s
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/claco/claco/ent"
@@ -49,17 +48,53 @@ func (s *Service) readRatings(ctx context.Context, q *ent.TicketReviewQuery) ([]
 	return out, nil
 }
 
-// BestReviewsBy returns, in one query, the best shown live review of each of the
-// members (highest rated, then newest), in the members' order, leaving out
-// the viewer's own: what recommendedTickets shows.
+// BestReviewsBy returns the best shown live review of each of the members
+// (highest rated, then newest), in the members' order, leaving out the
+// viewer's own: what recommendedTickets shows. Which review is a member's
+// best is kept for a moment (any review written through this process drops
+// it); the reviews themselves are read in one query by id.
 func (s *Service) BestReviewsBy(ctx context.Context, memberIDs []int, viewerID int) ([]*ent.TicketReview, error) {
-	if len(memberIDs) == 0 {
+	best := make(map[int]int, len(memberIDs)) // member → review
+	var missing []int
+	for _, m := range memberIDs {
+		if m == viewerID {
+			continue
+		}
+		if id, ok := s.best.Get(m); ok {
+			best[m] = id
+		} else {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) > 0 {
+		t := s.best.Read()
+		rows, err := s.db.TicketReview.Query().
+			Where(ticketreview.MemberIDIn(missing...), shown()).
+			Select(ticketreview.FieldID, ticketreview.FieldMemberID).
+			Order(ticketreview.ByMemberID(), ticketreview.ByRating(sql.OrderDesc()), ticketreview.ByID(sql.OrderDesc())).
+			All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("best reviews: %w", err)
+		}
+		for _, r := range rows {
+			if _, seen := best[r.MemberID]; !seen {
+				best[r.MemberID] = r.ID
+			}
+		}
+		for _, m := range missing {
+			s.best.Keep(t, m, best[m]) // 0: the member has no shown review
+		}
+	}
+	ids := make([]int, 0, len(best))
+	for _, id := range best {
+		if id != 0 {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
 		return []*ent.TicketReview{}, nil
 	}
-	q := s.db.TicketReview.Query().Where(ticketreview.MemberIDIn(memberIDs...), ticketreview.MemberIDNEQ(viewerID), shown())
-	q.Modify(entgql.LimitPerRow(ticketreview.FieldMemberID, 1,
-		sql.Expr(sql.Desc(ticketreview.FieldRating)), sql.Expr(sql.Desc(ticketreview.FieldID))))
-	rows, err := q.All(ctx)
+	rows, err := s.db.TicketReview.Query().Where(ticketreview.IDIn(ids...), shown()).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("best reviews: %w", err)
 	}
@@ -68,8 +103,8 @@ func (s *Service) BestReviewsBy(ctx context.Context, memberIDs []int, viewerID i
 		byMember[r.MemberID] = r
 	}
 	out := make([]*ent.TicketReview, 0, len(rows))
-	for _, id := range memberIDs {
-		if r, ok := byMember[id]; ok {
+	for _, m := range memberIDs {
+		if r, ok := byMember[m]; ok && m != viewerID {
 			out = append(out, r)
 		}
 	}
