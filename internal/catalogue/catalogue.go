@@ -13,6 +13,7 @@ import (
 	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/reference"
+	"github.com/claco/claco/internal/softdelete"
 )
 
 // Service answers catalogue queries.
@@ -66,9 +67,10 @@ func (s *Service) Exists(ctx context.Context, id int) (bool, error) {
 // in this catalogue generation from memory, the others in one query. The
 // concerts are shared: callers never change them.
 func (s *Service) ConcertsByID(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
-	if database.NeedsPrimary(ctx) || !s.readsSnapshot(ctx) {
+	if database.NeedsPrimary(ctx) || !s.readsSnapshot(ctx) || softdelete.Included(ctx) {
 		// A mutation acts on the concert as it is now (one deleted a moment
-		// ago by another process cannot be liked).
+		// ago by another process cannot be liked); what a read that sees
+		// deleted rows finds is not shared.
 		return s.queryConcerts(ctx, ids)
 	}
 	out, missing, g := s.model.concerts.lookup(s.model.generation.Load(), ids)
