@@ -12,6 +12,7 @@ import (
 	"github.com/claco/claco/ent/concert"
 	"github.com/claco/claco/ent/concertkeyword"
 	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/kept"
 	"github.com/claco/claco/internal/reference"
 	"github.com/claco/claco/internal/softdelete"
 )
@@ -42,6 +43,7 @@ func (s *Service) reader(ctx context.Context) *ent.Client {
 // New returns a catalogue over db. now is the clock that decides what "today" is.
 func New(db *ent.Client, ref *reference.Set, now func() time.Time) *Service {
 	s := &Service{db: db, ref: ref, now: now, model: &readModel{}}
+	s.model.concerts = kept.New[int, *ent.Concert](&s.model.generation, kept.UntilWrite, now, maxConcertsKept)
 	s.model.watch(db)
 	return s
 }
@@ -73,19 +75,9 @@ func (s *Service) ConcertsByID(ctx context.Context, ids []int) (map[int]*ent.Con
 		// deleted rows finds is not shared.
 		return s.queryConcerts(ctx, ids)
 	}
-	out, missing, g := s.model.concerts.lookup(s.model.generation.Load(), ids)
-	if len(missing) == 0 {
-		return out, nil
-	}
-	read, err := s.queryConcerts(ctx, missing)
-	if err != nil {
-		return nil, err
-	}
-	s.model.concerts.keep(g, read, func() uint64 { return s.model.generation.Load() })
-	for id, c := range read {
-		out[id] = c
-	}
-	return out, nil
+	return s.model.concerts.LoadMany(ids, func(missing []int) (map[int]*ent.Concert, error) {
+		return s.queryConcerts(ctx, missing)
+	})
 }
 
 func (s *Service) queryConcerts(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {

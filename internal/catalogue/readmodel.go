@@ -13,6 +13,7 @@ import (
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/hook"
 	"github.com/claco/claco/internal/database"
+	"github.com/claco/claco/internal/kept"
 	"github.com/claco/claco/internal/pager"
 )
 
@@ -36,7 +37,7 @@ type readModel struct {
 	version    string // the database's Version at the last Poll
 	pages      generationCache[*ent.ConcertConnection]
 	found      generationCache[[]*ent.Concert]
-	concerts   keptConcerts
+	concerts   *kept.Values[int, *ent.Concert] // by id, per generation
 	snap       atomic.Pointer[snapshot]
 	builds     singleflight.Group // of snapshots
 }
@@ -117,45 +118,7 @@ func (s *Service) Poll(ctx context.Context) error {
 }
 
 // maxConcertsKept bounds the concerts kept by id: about 1.5 KB each, so
-// some 15 MB; past it they start over.
+// some 15 MB. A page, a concert's detail, a recommendation read them again
+// and again, and a concert row (with its JSON columns) costs more to decode
+// than to keep.
 const maxConcertsKept = 10_000
-
-// keptConcerts are concerts read by id in one generation of the catalogue:
-// a page, a concert's detail, a recommendation read them again and again,
-// and a concert row (with its JSON columns) costs more to decode than to keep.
-type keptConcerts struct {
-	mu   sync.Mutex
-	of   uint64
-	byID map[int]*ent.Concert
-}
-
-// lookup returns the concerts kept in generation g, and the ids it has none for.
-func (k *keptConcerts) lookup(g uint64, ids []int) (map[int]*ent.Concert, []int, uint64) {
-	out := make(map[int]*ent.Concert, len(ids))
-	var missing []int
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	for _, id := range ids {
-		if c, ok := k.byID[id]; ok && k.of == g {
-			out[id] = c
-		} else {
-			missing = append(missing, id)
-		}
-	}
-	return out, missing, g
-}
-
-// keep keeps concerts read in generation g, unless the catalogue changed meanwhile.
-func (k *keptConcerts) keep(g uint64, read map[int]*ent.Concert, generation func() uint64) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if generation() != g {
-		return
-	}
-	if k.byID == nil || k.of != g || len(k.byID)+len(read) > maxConcertsKept {
-		k.of, k.byID = g, make(map[int]*ent.Concert, len(read))
-	}
-	for id, c := range read {
-		k.byID[id] = c
-	}
-}

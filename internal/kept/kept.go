@@ -7,6 +7,7 @@
 package kept
 
 import (
+	"math"
 	"sync"
 	"time"
 
@@ -16,6 +17,10 @@ import (
 // Moment is how long the API keeps what it reads of a member's activity:
 // another instance's writes show within it.
 const Moment = 2 * time.Second
+
+// UntilWrite keeps values until a write moves the generation, however long
+// that takes: for data that only changes with such writes (and polls).
+const UntilWrite = time.Duration(math.MaxInt64)
 
 // Values are values of type V kept by key K.
 type Values[K comparable, V any] struct {
@@ -100,4 +105,32 @@ func (k *Values[K, V]) Load(key K, read func() (V, error)) (V, error) {
 	}
 	k.Keep(t, key, v)
 	return v, nil
+}
+
+// LoadMany returns the values of keys: those kept, and the others read in
+// one call of read (given the keys it must read) and kept. A key read
+// returns no value for is left out, and not kept.
+func (k *Values[K, V]) LoadMany(keys []K, read func(missing []K) (map[K]V, error)) (map[K]V, error) {
+	out := make(map[K]V, len(keys))
+	var missing []K
+	for _, key := range keys {
+		if v, ok := k.Get(key); ok {
+			out[key] = v
+		} else {
+			missing = append(missing, key)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	t := k.Read()
+	got, err := read(missing)
+	if err != nil {
+		return nil, err
+	}
+	for key, v := range got {
+		out[key] = v
+		k.Keep(t, key, v)
+	}
+	return out, nil
 }

@@ -55,3 +55,28 @@ func TestValuesAreKeptForAMomentAndUntilAWrite(t *testing.T) {
 		t.Fatal("the newest value was not kept")
 	}
 }
+
+func TestLoadManyReadsOnlyWhatIsNotKept(t *testing.T) {
+	var gen database.Generation
+	values := kept.New[int, string](&gen, kept.UntilWrite, time.Now, 10)
+	var asked [][]int
+	read := func(missing []int) (map[int]string, error) {
+		asked = append(asked, missing)
+		out := map[int]string{}
+		for _, k := range missing {
+			if k != 3 { // 3 does not exist
+				out[k] = "v"
+			}
+		}
+		return out, nil
+	}
+	if got, _ := values.LoadMany([]int{1, 2, 3}, read); len(got) != 2 {
+		t.Fatalf("first load: %v", got)
+	}
+	if got, _ := values.LoadMany([]int{1, 2, 3, 4}, read); len(got) != 3 {
+		t.Fatalf("second load: %v", got)
+	}
+	if len(asked) != 2 || len(asked[1]) != 2 || asked[1][0] != 3 || asked[1][1] != 4 {
+		t.Fatalf("read asked for %v, want [1 2 3] then [3 4] (what has no value is not kept)", asked)
+	}
+}

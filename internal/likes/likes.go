@@ -93,28 +93,18 @@ func (s *Service) Unlike(ctx context.Context, memberID, concertID int) error {
 // Counts returns how many members like each concert: kept for a moment
 // (see freshFor), or in one grouped query.
 func (s *Service) Counts(ctx context.Context, concertIDs []int) (map[int]int, error) {
-	out := make(map[int]int, len(concertIDs))
-	var missing []int
-	for _, id := range concertIDs {
-		if n, ok := s.cache.counts.Get(id); ok {
-			out[id] = n
-		} else {
-			missing = append(missing, id)
+	return s.cache.counts.LoadMany(concertIDs, func(missing []int) (map[int]int, error) {
+		counted, err := s.count(ctx, missing)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	t := s.cache.counts.Read()
-	counted, err := s.count(ctx, missing)
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range missing {
-		out[id] = counted[id]
-		s.cache.counts.Keep(t, id, counted[id])
-	}
-	return out, nil
+		for _, id := range missing {
+			if _, liked := counted[id]; !liked {
+				counted[id] = 0 // kept too: nobody likes it
+			}
+		}
+		return counted, nil
+	})
 }
 
 func (s *Service) count(ctx context.Context, concertIDs []int) (map[int]int, error) {
