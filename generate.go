@@ -5,4 +5,4 @@
 package claco
 
 //go:generate go run ./ent/entc.go
-//go:generate go tool gqlgen generate
+//go:generate go run ./internal/graphgen

@@ -10,6 +10,13 @@ func (ck *ConcertKeyword) KeywordOf() (*Keyword, error) {
 	return ck.Edges.KeywordOrErr()
 }
 
+// KeywordOf returns the tag's keyword, loaded with it (the reference data
+// and the library do), or an error when it was not; in line for the same
+// reason as ConcertKeyword's: a book's tickets show their tags.
+func (tc *TagCategory) KeywordOf() (*Keyword, error) {
+	return tc.Edges.KeywordOrErr()
+}
+
 // Key identifies the transaction: a mutation's Tx() makes a new Tx value at
 // each call, but they share the transaction's driver. Hooks that must act
 // once per transaction (when it commits) key on it.

@@ -58,9 +58,6 @@ func (r *Resolver) Member() MemberResolver { return &memberResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
-// TagCategory returns TagCategoryResolver implementation.
-func (r *Resolver) TagCategory() TagCategoryResolver { return &tagCategoryResolver{r} }
-
 // TicketReview returns TicketReviewResolver implementation.
 func (r *Resolver) TicketReview() TicketReviewResolver { return &ticketReviewResolver{r} }
 
@@ -71,6 +68,5 @@ type (
 	concertResolver      struct{ *Resolver }
 	memberResolver       struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
-	tagCategoryResolver  struct{ *Resolver }
 	ticketReviewResolver struct{ *Resolver }
 )

@@ -21,6 +21,7 @@ import (
 	"github.com/claco/claco/ent/member"
 	"github.com/claco/claco/internal/catalogue"
 	"github.com/claco/claco/internal/concertinfo"
+	"github.com/claco/claco/internal/gqllist"
 	"github.com/claco/claco/internal/gqlscalar"
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/members"
@@ -47,7 +48,6 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Preference() PreferenceResolver
 	Query() QueryResolver
-	TagCategory() TagCategoryResolver
 	TicketReview() TicketReviewResolver
 }
 
@@ -348,7 +348,7 @@ type ComplexityRoot struct {
 		CreatedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
 		IconURL   func(childComplexity int) int
-		Keyword   func(childComplexity int) int
+		KeywordOf func(childComplexity int) int
 		Name      func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
 	}
@@ -476,9 +476,6 @@ type QueryResolver interface {
 	Members(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int], query *string) (*ent.MemberConnection, error)
 	ImportRuns(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int]) (*ent.ImportRunConnection, error)
 	AdminActions(ctx context.Context, first *int, after *entgql.Cursor[int], last *int, before *entgql.Cursor[int]) (*ent.AdminActionConnection, error)
-}
-type TagCategoryResolver interface {
-	Keyword(ctx context.Context, obj *ent.TagCategory) (*ent.Keyword, error)
 }
 type TicketReviewResolver interface {
 	TicketImageURL(ctx context.Context, obj *ent.TicketReview) (*string, error)
@@ -1937,11 +1934,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TagCategory.IconURL(childComplexity), true
 	case "TagCategory.keyword":
-		if e.ComplexityRoot.TagCategory.Keyword == nil {
+		if e.ComplexityRoot.TagCategory.KeywordOf == nil {
 			break
 		}
 
-		return e.ComplexityRoot.TagCategory.Keyword(childComplexity), true
+		return e.ComplexityRoot.TagCategory.KeywordOf(childComplexity), true
 	case "TagCategory.name":
 		if e.ComplexityRoot.TagCategory.Name == nil {
 			break
@@ -11026,7 +11023,7 @@ func (ec *executionContext) _TagCategory_keyword(ctx context.Context, field grap
 			return ec.fieldContext_TagCategory_keyword(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TagCategory().Keyword(ctx, obj)
+			return obj.KeywordOf()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Keyword) graphql.Marshaler {
@@ -11041,7 +11038,7 @@ func (ec *executionContext) fieldContext_TagCategory_keyword(_ context.Context, 
 		Object:     "TagCategory",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Keyword(ctx, field)
 		},
@@ -15523,34 +15520,33 @@ func (ec *executionContext) _TagCategory(ctx context.Context, sel ast.SelectionS
 		case "id":
 			out.Values[i] = ec._TagCategory_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "createdAt":
 			out.Values[i] = ec._TagCategory_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "updatedAt":
 			out.Values[i] = ec._TagCategory_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._TagCategory_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "iconUrl":
 			out.Values[i] = ec._TagCategory_iconUrl(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "keyword":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TagCategory_keyword(ctx, field, obj)
-				})
+			out.Values[i] = ec._TagCategory_keyword(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16164,7 +16160,7 @@ func (ec *executionContext) marshalNBookingLink2githubᚗcomᚋclacoᚋclacoᚋi
 }
 
 func (ec *executionContext) marshalNBookingLink2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋconcertinfoᚐBookingLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []concertinfo.BookingLink) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBookingLink2githubᚗcomᚋclacoᚋclacoᚋinternalᚋconcertinfoᚐBookingLink(ctx, sel, v[i])
@@ -16276,7 +16272,7 @@ func (ec *executionContext) marshalNConcertConnection2ᚖgithubᚗcomᚋclacoᚋ
 }
 
 func (ec *executionContext) marshalNConcertKeyword2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertKeywordᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ConcertKeyword) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConcertKeyword2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertKeyword(ctx, sel, v[i])
@@ -16477,7 +16473,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNKeyword2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐKeywordᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Keyword) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyword2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐKeyword(ctx, sel, v[i])
@@ -16621,7 +16617,7 @@ func (ec *executionContext) marshalNPerformanceType2ᚕgithubᚗcomᚋclacoᚋcl
 }
 
 func (ec *executionContext) marshalNPlaceCategory2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐPlaceCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PlaceCategory) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceCategory2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐPlaceCategory(ctx, sel, v[i])
@@ -16663,7 +16659,7 @@ func (ec *executionContext) unmarshalNProfileInput2githubᚗcomᚋclacoᚋclaco�
 }
 
 func (ec *executionContext) marshalNRegion2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋinternalᚋreferenceᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*reference.Region) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegion2ᚖgithubᚗcomᚋclacoᚋclacoᚋinternalᚋreferenceᚐRegion(ctx, sel, v[i])
@@ -16701,7 +16697,7 @@ func (ec *executionContext) marshalNSeatPrice2githubᚗcomᚋclacoᚋclacoᚋint
 }
 
 func (ec *executionContext) marshalNSeatPrice2ᚕgithubᚗcomᚋclacoᚋclacoᚋinternalᚋconcertinfoᚐSeatPriceᚄ(ctx context.Context, sel ast.SelectionSet, v []concertinfo.SeatPrice) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSeatPrice2githubᚗcomᚋclacoᚋclacoᚋinternalᚋconcertinfoᚐSeatPrice(ctx, sel, v[i])
@@ -16760,7 +16756,7 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 }
 
 func (ec *executionContext) marshalNTagCategory2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTagCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TagCategory) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTagCategory2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTagCategory(ctx, sel, v[i])
@@ -16876,7 +16872,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -16948,7 +16944,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -16976,7 +16972,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -17623,7 +17619,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -17642,7 +17638,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -17661,7 +17657,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17680,7 +17676,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.MarshalInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -601,11 +601,6 @@ func (r *queryResolver) AdminActions(ctx context.Context, first *int, after *ent
 	return conn, nil
 }
 
-// Keyword is the resolver for the keyword field.
-func (r *tagCategoryResolver) Keyword(ctx context.Context, obj *ent.TagCategory) (*ent.Keyword, error) {
-	return r.keyword(obj.KeywordID)
-}
-
 // Concert is the resolver for the concert field.
 func (r *ticketReviewResolver) Concert(ctx context.Context, obj *ent.TicketReview) (*ent.Concert, error) {
 	c, err := loader.For(ctx).Concert(ctx, obj.ConcertID)

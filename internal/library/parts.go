@@ -57,6 +57,12 @@ func (s *Service) Tags(ctx context.Context, reviewIDs []int) (map[int][]*ent.Tag
 	if err != nil {
 		return nil, fmt.Errorf("review tags: %w", err)
 	}
+	for _, t := range rows {
+		// GraphQL reads a tag's keyword in line (TagCategory.KeywordOf).
+		if k, ok := s.ref.KeywordByID(t.KeywordID); ok {
+			t.Edges.Keyword = k
+		}
+	}
 	return byReview(rows, func(t *ent.TagCategory) (ent.Value, error) { return t.Value(reviewIDColumn) })
 }
 

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/codegen"
+	"github.com/99designs/gqlgen/codegen/config"
+)
+
+// TestInlineListsOfClacoSchema checks the choice on the real schema: lists
+// of keyword scores and tags never wait; lists of concerts, whose likes and
+// keywords come from loaders, keep their goroutines.
+func TestInlineListsOfClacoSchema(t *testing.T) {
+	t.Chdir("../..")
+	cfg, err := config.LoadConfigFromDefaultLocations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// gqlgen's model plugin would add the models it wrote; they are in graph.
+	cfg.AutoBind = append(cfg.AutoBind, cfg.Model.ImportPath())
+	if err := cfg.Init(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := codegen.BuildData(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inlined := map[string]bool{}
+	for name := range inlineMarshallers(data.Objects, data.ReferencedTypes) {
+		inlined[strings.SplitN(strings.TrimPrefix(strings.TrimPrefix(name, "marshalN"), "marshalO"), "2", 2)[0]] = true
+	}
+	for _, want := range []string{"ConcertKeyword", "TagCategory", "PlaceCategory", "Keyword", "SeatPrice"} {
+		if !inlined[want] {
+			t.Errorf("a list of %s is marshalled concurrently; its fields never wait", want)
+		}
+	}
+	for _, concurrent := range []string{"Concert", "ConcertEdge", "TicketReview", "ClacoBook", "ConcertRecommendation"} {
+		if inlined[concurrent] {
+			t.Errorf("a list of %s is marshalled in line; its fields wait on loaders", concurrent)
+		}
+	}
+}
+
+// TestInlineRewritesOnlyTheNamedMarshallers checks the rewrite on source of
+// the generated shape.
+func TestInlineRewritesOnlyTheNamedMarshallers(t *testing.T) {
+	src := `package graph
+
+import "github.com/99designs/gqlgen/graphql"
+
+type executionContext struct{}
+
+func (ec *executionContext) marshalNTag2(v []int) graphql.Array {
+	return graphql.MarshalSliceConcurrently(nil, len(v), 0, false, nil)
+}
+
+func (ec *executionContext) marshalNConcert2(v []int) graphql.Array {
+	return graphql.MarshalSliceConcurrently(nil, len(v), 0, false, nil)
+}
+`
+	out, n, err := inline([]byte(src), map[string]bool{"marshalNTag2": true})
+	if err != nil || n != 1 {
+		t.Fatalf("inline: %d functions, %v", n, err)
+	}
+	got := string(out)
+	if !strings.Contains(got, `"github.com/claco/claco/internal/gqllist"`) ||
+		strings.Count(got, "gqllist.MarshalInline(nil, len(v), 0, false, nil)") != 1 ||
+		strings.Count(got, "graphql.MarshalSliceConcurrently(") != 1 {
+		t.Fatalf("rewritten source:\n%s", got)
+	}
+}

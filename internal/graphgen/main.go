@@ -1,0 +1,53 @@
+// Command graphgen runs gqlgen over gqlgen.yml and then points the generated
+// marshallers of lists whose elements never wait at gqllist.MarshalInline
+// (see that package for why). It is what `go generate` runs instead of the
+// plain gqlgen command:
+//
+//	go run ./internal/graphgen
+//
+// The gqlgen version is the one go.mod requires, so generated and runtime
+// code always match.
+package main
+
+import (
+	"fmt"
+	"log"
+	"os"
+
+	"github.com/99designs/gqlgen/api"
+	"github.com/99designs/gqlgen/codegen/config"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("graphgen: ")
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run() error {
+	cfg, err := config.LoadConfigFromDefaultLocations()
+	if err != nil {
+		return err
+	}
+	if cfg.Exec.Layout != "" && cfg.Exec.Layout != config.ExecLayoutSingleFile {
+		return fmt.Errorf("gqlgen.yml: exec.layout must be %s, got %s", config.ExecLayoutSingleFile, cfg.Exec.Layout)
+	}
+	lists := &inlineLists{}
+	if err := api.Generate(cfg, api.AddPlugin(lists)); err != nil {
+		return err
+	}
+	src, err := os.ReadFile(cfg.Exec.Filename)
+	if err != nil {
+		return err
+	}
+	out, n, err := inline(src, lists.marshallers)
+	if err != nil {
+		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
+	}
+	if n != len(lists.marshallers) {
+		return fmt.Errorf("%s: %d of %d list marshallers found; gqlgen's output changed shape", cfg.Exec.Filename, n, len(lists.marshallers))
+	}
+	return os.WriteFile(cfg.Exec.Filename, out, 0o644)
+}
