@@ -18,7 +18,7 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/go-sql-driver/mysql"
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+	"modernc.org/sqlite"
 
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/migrate"
@@ -29,10 +29,11 @@ import (
 // DefaultURL is the embedded database a newcomer gets with no configuration.
 const DefaultURL = "sqlite://claco.db"
 
-// DB is an open database: the ent client over it and the raw pool beneath.
+// DB is an open database: the ent client over it and the raw pools beneath.
 type DB struct {
 	*ent.Client
-	SQL     *sql.DB
+	SQL     *sql.DB // writes and transactions; on MySQL, everything
+	Reads   *sql.DB // on SQLite, reads outside transactions (see readsApart); nil on MySQL
 	Dialect string
 	counter *countingDriver
 	url     string
@@ -41,14 +42,19 @@ type DB struct {
 // Open connects to the database named by rawURL (sqlite://PATH or
 // mysql://user:pass@host:port/db?params). It does not migrate; call Migrate.
 func Open(rawURL string) (*DB, error) {
-	dialectName, db, err := openPool(rawURL)
+	dialectName, db, reads, err := openPool(rawURL)
 	if err != nil {
 		return nil, err
 	}
-	counter := &countingDriver{Driver: entsql.OpenDB(dialectName, db)}
+	var drv dialect.Driver = entsql.OpenDB(dialectName, db)
+	if reads != nil {
+		drv = readsApart{Driver: drv, reads: entsql.OpenDB(dialectName, reads)}
+	}
+	counter := &countingDriver{Driver: drv}
 	return &DB{
 		Client:  ent.NewClient(ent.Driver(counter)),
 		SQL:     db,
+		Reads:   reads,
 		Dialect: dialectName,
 		counter: counter,
 		url:     rawURL,
@@ -141,28 +147,37 @@ func (db *DB) ObserveStatements(f func(ctx context.Context, query string)) {
 // Close closes the ent client and the pool.
 func (db *DB) Close() error { return db.Client.Close() }
 
-func openPool(rawURL string) (string, *sql.DB, error) {
+// openPool opens the database's pool and, on SQLite, a second pool that
+// only reads (see readsApart).
+func openPool(rawURL string) (dialectName string, db, reads *sql.DB, err error) {
 	scheme, rest, ok := strings.Cut(rawURL, "://")
 	if !ok {
-		return "", nil, fmt.Errorf("database URL %q: want sqlite://PATH or mysql://user:pass@host:port/db", redact(rawURL))
+		return "", nil, nil, fmt.Errorf("database URL %q: want sqlite://PATH or mysql://user:pass@host:port/db", redact(rawURL))
 	}
 	switch scheme {
 	case "sqlite", "sqlite3":
-		db, err := openSQLite(rest)
-		return dialect.SQLite, db, err
+		if db, err = openSQLite(rest, false); err != nil {
+			return "", nil, nil, err
+		}
+		if reads, err = openSQLite(rest, true); err != nil {
+			db.Close()
+			return "", nil, nil, err
+		}
+		return dialect.SQLite, db, reads, nil
 	case "mysql", "mariadb":
 		db, err := openMySQL(rawURL, false)
-		return dialect.MySQL, db, err
+		return dialect.MySQL, db, nil, err
 	default:
-		return "", nil, fmt.Errorf("database URL scheme %q: want sqlite or mysql", scheme)
+		return "", nil, nil, fmt.Errorf("database URL scheme %q: want sqlite or mysql", scheme)
 	}
 }
 
 // openSQLite opens a SQLite file with the pragmas that must hold on every
 // pooled connection: foreign keys (ent's migration needs them), WAL so readers
 // do not block the writer, a busy timeout, and immediate transactions so that
-// concurrent writers queue instead of failing to upgrade a read lock.
-func openSQLite(path string) (*sql.DB, error) {
+// concurrent writers queue instead of failing to upgrade a read lock. A pool
+// for reads only refuses writes (query_only) and is capped.
+func openSQLite(path string, readOnly bool) (*sql.DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite database URL has no path")
 	}
@@ -177,24 +192,37 @@ func openSQLite(path string) (*sql.DB, error) {
 		"cache_size(-1024)", "temp_store(MEMORY)"} {
 		params.Add("_pragma", p)
 	}
+	if readOnly {
+		params.Add("_pragma", "query_only(1)")
+	}
 	params.Set("_txlock", "immediate")
 	params.Set("_time_format", "sqlite")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+params.Encode())
+	connector, err := sqlite.NewConnector("file:" + path + "?" + params.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	// Connections are kept, not opened a request (each new one runs the
-	// pragmas and starts with a cold page cache). Open ones are not capped:
-	// writers queue in SQLite (immediate transactions), and one waiting for
-	// a pooled connection while holding another could wait forever.
-	db.SetMaxIdleConns(sqliteIdleConns)
+	db := sql.OpenDB(preparedConnector{connector, preparedStatements})
+	// Connections are kept, not opened a request: each new one runs the
+	// pragmas, starts with a cold page cache and no prepared statements.
+	if readOnly {
+		// Reads hold a connection for one statement at a time, so a cap
+		// only queues them; more than a few per core would only add memory.
+		db.SetMaxOpenConns(sqliteReadConns)
+		db.SetMaxIdleConns(sqliteReadConns)
+		return db, nil
+	}
+	// Writing connections are not capped: writers queue in SQLite
+	// (immediate transactions), and a transaction waiting for a pooled
+	// connection while holding another could wait forever.
+	db.SetMaxIdleConns(sqliteWriteIdleConns)
 	return db, nil
 }
 
 // Pool sizes: enough for the loaders of a few dozen concurrent requests.
 const (
-	sqliteIdleConns = 16
-	mysqlConns      = 32
+	sqliteReadConns      = 6
+	sqliteWriteIdleConns = 4
+	mysqlConns           = 32
 )
 
 // openMySQL opens MySQL or MariaDB with utf8mb4, UTC and parsed times. A pool

@@ -42,6 +42,9 @@ func newMetrics(db *database.DB) *metrics {
 			Help: "SQL statements sent to the database.",
 		}, func() float64 { return float64(db.Statements()) }),
 	)
+	if db.Reads != nil {
+		m.registry.MustRegister(collectors.NewDBStatsCollector(db.Reads, "claco_reads"))
+	}
 	return m
 }
 

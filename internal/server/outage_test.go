@@ -14,7 +14,7 @@ func TestDatabaseOutageAnswersGraphQLErrors(t *testing.T) {
 	api := apitest.New(t, apitest.WithDevLogin())
 	d := api.NewDevice("phone")
 	d.DevLogin("outage@example.com", "")
-	if err := api.DB.SQL.Close(); err != nil {
+	if err := api.DB.Close(); err != nil {
 		t.Fatal(err)
 	}
 	res := d.Query(`{ keywords { key } me { id } }`, nil)

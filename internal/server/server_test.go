@@ -20,7 +20,7 @@ func TestHealthAndReadiness(t *testing.T) {
 	if rec := api.Get("/readyz"); rec.Code != http.StatusOK {
 		t.Fatalf("/readyz: %d", rec.Code)
 	}
-	if err := api.DB.SQL.Close(); err != nil {
+	if err := api.DB.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if rec := api.Get("/readyz"); rec.Code != http.StatusServiceUnavailable {
@@ -121,7 +121,7 @@ func TestProductionIntrospectionIsForAdmins(t *testing.T) {
 
 func TestInternalErrorsDoNotLeak(t *testing.T) {
 	api := apitest.New(t)
-	if err := api.DB.SQL.Close(); err != nil {
+	if err := api.DB.Close(); err != nil {
 		t.Fatal(err)
 	}
 	res := api.Query(`{ concerts { totalCount } }`, nil)

@@ -1,0 +1,168 @@
+package database
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"modernc.org/sqlite"
+)
+
+// openPrepared opens a SQLite file through the statement cache and returns
+// one connection of it, so that every query meets the same cache.
+func openPrepared(t *testing.T, size int) *sql.Conn {
+	t.Helper()
+	connector, err := sqlite.NewConnector("file:" + filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(preparedConnector{connector, size})
+	t.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	for _, q := range []string{
+		"CREATE TABLE concerts (id INTEGER PRIMARY KEY, title TEXT NOT NULL)",
+		"INSERT INTO concerts (title) VALUES ('Bach'), ('Brahms'), ('Chopin')",
+	} {
+		if _, err := conn.ExecContext(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return conn
+}
+
+// prepared reports how many statements the connection prepared to keep, and
+// how many it keeps now.
+func prepared(t *testing.T, conn *sql.Conn) (n, kept int) {
+	t.Helper()
+	err := conn.Raw(func(dc any) error {
+		c := dc.(*preparedConn)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		n, kept = c.prepared, c.recent.Len()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n, kept
+}
+
+func titles(t *testing.T, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) []string {
+	t.Helper()
+	rows, err := q.QueryContext(context.Background(), query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestPreparedQueryIsPreparedOnceAndAnswersEachCall(t *testing.T) {
+	conn := openPrepared(t, 8)
+	const q = "SELECT title FROM concerts WHERE id >= ? ORDER BY id"
+	for from, want := range map[int][]string{1: {"Bach", "Brahms", "Chopin"}, 2: {"Brahms", "Chopin"}, 4: nil} {
+		if got := titles(t, conn, q, from); !slices.Equal(got, want) {
+			t.Fatalf("from %d: %v, want %v", from, got, want)
+		}
+	}
+	if n, _ := prepared(t, conn); n != 1 {
+		t.Fatalf("prepared %d times, want once", n)
+	}
+}
+
+func TestPreparedQueryWhileItsRowsAreOpenRunsApart(t *testing.T) {
+	conn := openPrepared(t, 8)
+	tx, err := conn.BeginTx(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	const q = "SELECT title FROM concerts WHERE id = ?"
+	outer, err := tx.QueryContext(context.Background(), q, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same text again while the first rows are open: it must not reset
+	// the statement the first rows are reading.
+	if got := titles(t, tx, q, 3); !slices.Equal(got, []string{"Chopin"}) {
+		t.Fatalf("inner query: %v", got)
+	}
+	var title string
+	if !outer.Next() || outer.Scan(&title) != nil || title != "Bach" {
+		t.Fatalf("outer rows after the inner query: %q, %v", title, outer.Err())
+	}
+	outer.Close()
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(t, conn, q, 2); !slices.Equal(got, []string{"Brahms"}) {
+		t.Fatalf("after: %v", got)
+	}
+}
+
+func TestPreparedKeepsTheMostRecentQueries(t *testing.T) {
+	conn := openPrepared(t, 2)
+	query := func(i int) string { return fmt.Sprintf("SELECT title FROM concerts WHERE id = ? AND %d = %d", i, i) }
+	for _, i := range []int{1, 2, 1, 3, 1, 2} { // 2 leaves when 3 comes; 3 when 2 comes back
+		if got := titles(t, conn, query(i), 1); !slices.Equal(got, []string{"Bach"}) {
+			t.Fatalf("query %d: %v", i, got)
+		}
+	}
+	if n, kept := prepared(t, conn); n != 4 || kept != 2 {
+		t.Fatalf("prepared %d, kept %d; want 4 and 2", n, kept)
+	}
+}
+
+func TestPreparedStatementsSurviveFailuresAndSchemaChanges(t *testing.T) {
+	conn := openPrepared(t, 8)
+	const q = "SELECT title FROM concerts WHERE id = ?"
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := conn.QueryContext(ctx, q, 1); err == nil {
+		t.Fatal("a query on a canceled context ran")
+	}
+	if got := titles(t, conn, q, 1); !slices.Equal(got, []string{"Bach"}) {
+		t.Fatalf("after the failure: %v", got)
+	}
+	// A column added after a statement was kept shows: SQLite prepares a
+	// kept statement again when the schema changed.
+	const star = "SELECT * FROM concerts WHERE id = ?"
+	columns := func() []string {
+		rows, err := conn.QueryContext(context.Background(), star, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		return cols
+	}
+	if cols := columns(); len(cols) != 2 {
+		t.Fatalf("columns %v", cols)
+	}
+	if _, err := conn.ExecContext(context.Background(), "ALTER TABLE concerts ADD COLUMN venue TEXT NOT NULL DEFAULT 'Seoul Arts Center'"); err != nil {
+		t.Fatal(err)
+	}
+	if cols := columns(); len(cols) != 3 {
+		t.Fatalf("columns after ALTER %v", cols)
+	}
+}
