@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -13,7 +14,6 @@ import (
 	"github.com/claco/claco/ent/tagcategory"
 	"github.com/claco/claco/ent/ticketimage"
 	"github.com/claco/claco/ent/ticketreview"
-	"github.com/claco/claco/internal/database"
 	"github.com/claco/claco/internal/softdelete"
 	"github.com/claco/claco/internal/upload"
 )
@@ -49,63 +49,63 @@ func Editable(viewerID int, r *ent.TicketReview) bool {
 // ShowsBook reports whether the viewer may see which book holds the review.
 func ShowsBook(viewerID int, r *ent.TicketReview) bool { return Editable(viewerID, r) }
 
-// Tags returns each review's tags in keyword order, in one statement.
+// Tags returns each review's tags in keyword order, in one statement. The
+// tags are the reference data's, whose keyword GraphQL reads in line
+// (TagCategory.KeywordOf); only the pairs are read.
 func (s *Service) Tags(ctx context.Context, reviewIDs []int) (map[int][]*ent.TagCategory, error) {
-	rows, err := s.db.TagCategory.Query().
+	var pairs []reviewCategory
+	err := s.db.TagCategory.Query().
 		Modify(joinReviews(ticketreview.TagsTable, ticketreview.TagsPrimaryKey, tagcategory.FieldID, tagcategory.FieldPosition, reviewIDs)).
-		All(ctx)
+		Scan(ctx, &pairs)
 	if err != nil {
 		return nil, fmt.Errorf("review tags: %w", err)
 	}
-	for _, t := range rows {
-		// GraphQL reads a tag's keyword in line (TagCategory.KeywordOf).
-		if k, ok := s.ref.KeywordByID(t.KeywordID); ok {
-			t.Edges.Keyword = k
-		}
-	}
-	return byReview(rows, func(t *ent.TagCategory) (ent.Value, error) { return t.Value(reviewIDColumn) })
+	return byReview(pairs, s.ref.TagCategories, func(t *ent.TagCategory) int { return t.ID })
 }
 
-// Places returns each review's venue impressions in pair order, in one statement.
+// Places returns each review's venue impressions in pair order, in one
+// statement, as Tags does.
 func (s *Service) Places(ctx context.Context, reviewIDs []int) (map[int][]*ent.PlaceCategory, error) {
-	rows, err := s.db.PlaceCategory.Query().
+	var pairs []reviewCategory
+	err := s.db.PlaceCategory.Query().
 		Modify(joinReviews(ticketreview.PlaceReviewsTable, ticketreview.PlaceReviewsPrimaryKey, placecategory.FieldID, placecategory.FieldPosition, reviewIDs)).
-		All(ctx)
+		Scan(ctx, &pairs)
 	if err != nil {
 		return nil, fmt.Errorf("review places: %w", err)
 	}
-	return byReview(rows, func(p *ent.PlaceCategory) (ent.Value, error) { return p.Value(reviewIDColumn) })
+	return byReview(pairs, s.ref.PlaceCategories, func(p *ent.PlaceCategory) int { return p.ID })
 }
 
-// reviewIDColumn is the alias under which joinReviews selects the review id.
-const reviewIDColumn = "review_id"
+// reviewCategory is one row of an edge table between reviews and
+// categories.
+type reviewCategory struct {
+	ReviewID   int `sql:"review_id"`
+	CategoryID int `sql:"category_id"`
+}
 
-// joinReviews narrows a category query to those of the reviews, through
-// the edge table (columns: review, category), selecting the review's id
-// beside each category, in the categories' order.
+// joinReviews narrows a category query to the (review, category) pairs of
+// the reviews, through the edge table (columns: review, category), in the
+// categories' order.
 func joinReviews(table string, columns []string, idField, positionField string, reviewIDs []int) func(*sql.Selector) {
 	return func(sel *sql.Selector) {
 		edge := sql.Table(table)
 		sel.Join(edge).On(sel.C(idField), edge.C(columns[1]))
 		sel.Where(sql.InInts(edge.C(columns[0]), reviewIDs...))
-		sel.AppendSelectAs(edge.C(columns[0]), reviewIDColumn)
+		sel.Select(sql.As(edge.C(columns[0]), "review_id"), sql.As(sel.C(idField), "category_id"))
 		sel.OrderBy(sel.C(positionField))
 	}
 }
 
-// byReview groups categories by the review id selected beside them.
-func byReview[T any](rows []T, reviewID func(T) (ent.Value, error)) (map[int][]T, error) {
+// byReview groups the reference data's categories by review, in the pairs'
+// order.
+func byReview[T any](pairs []reviewCategory, categories []T, id func(T) int) (map[int][]T, error) {
 	out := make(map[int][]T)
-	for _, r := range rows {
-		v, err := reviewID(r)
-		if err != nil {
-			return nil, err
+	for _, p := range pairs {
+		i := slices.IndexFunc(categories, func(c T) bool { return id(c) == p.CategoryID })
+		if i < 0 {
+			return nil, fmt.Errorf("category %d is not in the reference data", p.CategoryID)
 		}
-		id, ok := database.IntValue(v)
-		if !ok {
-			return nil, fmt.Errorf("review id of a category: %T", v)
-		}
-		out[id] = append(out[id], r)
+		out[p.ReviewID] = append(out[p.ReviewID], categories[i])
 	}
 	return out, nil
 }
