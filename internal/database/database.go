@@ -127,7 +127,12 @@ func (db *DB) SchemaDrift(ctx context.Context) (string, error) {
 }
 
 // Ping reports whether the database answers.
-func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
+func (db *DB) Ping(ctx context.Context) error {
+	if db.Reads == nil {
+		return db.SQL.PingContext(ctx)
+	}
+	return errors.Join(db.SQL.PingContext(ctx), db.Reads.PingContext(ctx))
+}
 
 // Statements returns how many SQL statements were sent through the ent client
 // since the database was opened.

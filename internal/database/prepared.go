@@ -112,6 +112,9 @@ func (c *preparedConn) IsValid() bool                          { return c.valida
 // it first if needed. A query whose kept statement still has open rows (a
 // transaction reading while it iterates) runs unkept.
 func (c *preparedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if !isRead(query) { // INSERT … RETURNING: bulk inserts of every size would crowd the reads out
+		return c.query.QueryContext(ctx, query, args)
+	}
 	ps, found := c.lookup(query)
 	if found && ps == nil {
 		return c.query.QueryContext(ctx, query, args)

@@ -44,41 +44,42 @@ func inlineMarshallers(objects codegen.Objects, refs map[string]*config.TypeRefe
 // neverWaits reports whether marshalling an object of a type can never
 // block: none of its fields, nor of the objects it reaches, has a resolver,
 // a method taking a context, or a directive. Interfaces and unions are
-// counted as waiting, since an implementation may.
+// counted as waiting, since an implementation may. Waiting spreads from the
+// types that wait to every type that reaches them, until nothing changes, so
+// the answer does not depend on the order types are asked about.
 func neverWaits(objects codegen.Objects) func(name string) bool {
-	known := map[string]bool{}
-	var check func(name string) bool
-	check = func(name string) bool {
-		if v, ok := known[name]; ok {
-			return v
+	waits := map[string]bool{}
+	for _, obj := range objects {
+		if obj.Root || len(obj.Directives) > 0 {
+			waits[obj.Name] = true
+			continue
 		}
-		obj := objects.ByName(name)
-		if obj == nil || obj.Root {
-			known[name] = false
-			return false
-		}
-		known[name] = true // a cycle back here decides nothing by itself
 		for _, f := range obj.Fields {
-			if f.IsConcurrent() || len(f.Directives) > 0 || f.Stream {
-				known[name] = false
-				return false
+			def := f.TypeReference.Definition
+			if f.IsConcurrent() || len(f.Directives) > 0 || f.Stream ||
+				(def != nil && (def.Kind == gqlast.Interface || def.Kind == gqlast.Union)) {
+				waits[obj.Name] = true
+				break
 			}
-			if def := f.TypeReference.Definition; def != nil {
-				switch def.Kind {
-				case gqlast.Object:
-					if !check(def.Name) {
-						known[name] = false
-						return false
-					}
-				case gqlast.Interface, gqlast.Union:
-					known[name] = false
-					return false
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, obj := range objects {
+			if waits[obj.Name] {
+				continue
+			}
+			for _, f := range obj.Fields {
+				if def := f.TypeReference.Definition; def != nil && def.Kind == gqlast.Object && waits[def.Name] {
+					waits[obj.Name], changed = true, true
+					break
 				}
 			}
 		}
-		return true
 	}
-	return check
+	return func(name string) bool {
+		return objects.ByName(name) != nil && !waits[objects.ByName(name).Name]
+	}
 }
 
 // inline rewrites the named functions' calls of

@@ -6,6 +6,7 @@ import (
 
 	"github.com/99designs/gqlgen/codegen"
 	"github.com/99designs/gqlgen/codegen/config"
+	gqlast "github.com/vektah/gqlparser/v2/ast"
 )
 
 // TestInlineListsOfClacoSchema checks the choice on the real schema: lists
@@ -68,5 +69,36 @@ func (ec *executionContext) marshalNConcert2(v []int) graphql.Array {
 		strings.Count(got, "gqllist.MarshalInline(nil, len(v), 0, false, nil)") != 1 ||
 		strings.Count(got, "graphql.MarshalSliceConcurrently(") != 1 {
 		t.Fatalf("rewritten source:\n%s", got)
+	}
+}
+
+// TestNeverWaitsDoesNotDependOnOrder: A reaches B, B reaches A, and A has a
+// resolver. Both wait, whichever is asked about first.
+func TestNeverWaitsDoesNotDependOnOrder(t *testing.T) {
+	object := func(name string) *codegen.Object {
+		return &codegen.Object{Definition: &gqlast.Definition{Name: name, Kind: gqlast.Object}}
+	}
+	field := func(of *codegen.Object, to *gqlast.Definition, resolver bool) *codegen.Field {
+		return &codegen.Field{
+			FieldDefinition: &gqlast.FieldDefinition{Name: "f"},
+			TypeReference:   &config.TypeReference{Definition: to},
+			IsResolver:      resolver,
+			Object:          of,
+		}
+	}
+	a, b, c := object("A"), object("B"), object("C")
+	str := &gqlast.Definition{Name: "String", Kind: gqlast.Scalar}
+	a.Fields = []*codegen.Field{field(a, b.Definition, false), field(a, str, true)}
+	b.Fields = []*codegen.Field{field(b, a.Definition, false)}
+	c.Fields = []*codegen.Field{field(c, str, false), field(c, c.Definition, false)}
+	for _, order := range [][]string{{"A", "B", "C"}, {"B", "A", "C"}, {"C", "B", "A"}} {
+		never := neverWaits(codegen.Objects{a, b, c})
+		got := map[string]bool{}
+		for _, name := range order {
+			got[name] = never(name)
+		}
+		if got["A"] || got["B"] || !got["C"] {
+			t.Errorf("asked in order %v: never waits %v, want only C", order, got)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 
 	"entgo.io/ent/dialect/sql"
@@ -60,7 +61,7 @@ func (s *Service) Tags(ctx context.Context, reviewIDs []int) (map[int][]*ent.Tag
 	if err != nil {
 		return nil, fmt.Errorf("review tags: %w", err)
 	}
-	return byReview(pairs, s.ref.TagCategories, func(t *ent.TagCategory) int { return t.ID })
+	return byReview(ctx, s.log, pairs, s.ref.TagCategories, func(t *ent.TagCategory) int { return t.ID }), nil
 }
 
 // Places returns each review's venue impressions in pair order, in one
@@ -73,7 +74,7 @@ func (s *Service) Places(ctx context.Context, reviewIDs []int) (map[int][]*ent.P
 	if err != nil {
 		return nil, fmt.Errorf("review places: %w", err)
 	}
-	return byReview(pairs, s.ref.PlaceCategories, func(p *ent.PlaceCategory) int { return p.ID })
+	return byReview(ctx, s.log, pairs, s.ref.PlaceCategories, func(p *ent.PlaceCategory) int { return p.ID }), nil
 }
 
 // reviewCategory is one row of an edge table between reviews and
@@ -97,17 +98,20 @@ func joinReviews(table string, columns []string, idField, positionField string, 
 }
 
 // byReview groups the reference data's categories by review, in the pairs'
-// order.
-func byReview[T any](pairs []reviewCategory, categories []T, id func(T) int) (map[int][]T, error) {
+// order. A category this instance's reference data does not hold (renamed
+// in a newer release during a rolling deploy) is left out and logged,
+// rather than failing every review of the batch.
+func byReview[T any](ctx context.Context, log *slog.Logger, pairs []reviewCategory, categories []T, id func(T) int) map[int][]T {
 	out := make(map[int][]T)
 	for _, p := range pairs {
 		i := slices.IndexFunc(categories, func(c T) bool { return id(c) == p.CategoryID })
 		if i < 0 {
-			return nil, fmt.Errorf("category %d is not in the reference data", p.CategoryID)
+			log.WarnContext(ctx, "review category not in the reference data; left out", "category_id", p.CategoryID, "review_id", p.ReviewID)
+			continue
 		}
 		out[p.ReviewID] = append(out[p.ReviewID], categories[i])
 	}
-	return out, nil
+	return out
 }
 
 // Images returns each review's live photos in their order.
