@@ -78,7 +78,7 @@ func parseOptions(args []string, errOut io.Writer) (options, error) {
 	sizes := fs.String("catalogue-sizes", "", "seed catalogues of these sizes (e.g. 1000,20000) and run browse and suggest (or --scenarios) on each")
 	fs.IntVar(&o.signIn, "sign-in", 200, "members to sign in and spread requests over")
 	fs.IntVar(&o.sample, "sql-sample", 50, "sequential requests per scenario to count SQL statements over")
-	fs.StringVar(&o.profileDir, "profile", "", "save a CPU profile of the server during each scenario into this directory (SCENARIO.pprof; read with go tool pprof)")
+	fs.StringVar(&o.profileDir, "profile", "", "save a CPU profile of the server during each scenario, and its heap after it, into this directory (SCENARIO.pprof, SCENARIO.heap.pprof; read with go tool pprof)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary directory (server binary, SQLite files)")
 	fs.StringVar(&o.serverSrc, "server-src", "", "build ./cmd/server from this copy of the module instead of this one")
 	fs.StringVar(&o.serverRev, "server-rev", "", "build ./cmd/server from this git revision of the module (exported with git archive; the working tree is not touched), e.g. HEAD for before/after figures while the tree has changes")

@@ -343,3 +343,24 @@ func TestExportRevision(t *testing.T) {
 		t.Error("an unknown revision was exported")
 	}
 }
+
+// The server under load runs with the Dockerfile's memory limit, unless the
+// caller's environment sets its own.
+func TestServerRunsWithTheDeployedMemoryLimit(t *testing.T) {
+	dockerfile, err := os.ReadFile("../../Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(dockerfile), "GOMEMLIMIT="+serverMemoryLimit+" ") {
+		t.Fatalf("the Dockerfile does not set GOMEMLIMIT=%s", serverMemoryLimit)
+	}
+	t.Setenv("GOMEMLIMIT", "")
+	os.Unsetenv("GOMEMLIMIT")
+	if env := serverEnv("sqlite:///x.db", "/tmp/u"); !slices.Contains(env, "GOMEMLIMIT="+serverMemoryLimit) {
+		t.Fatalf("server environment without the deployed limit: %v", env)
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	if env := serverEnv("sqlite:///x.db", "/tmp/u"); slices.Contains(env, "GOMEMLIMIT="+serverMemoryLimit) || !slices.Contains(env, "GOMEMLIMIT=1GiB") {
+		t.Fatalf("the caller's limit is not kept: %v", env)
+	}
+}

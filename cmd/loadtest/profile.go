@@ -11,7 +11,8 @@ import (
 
 // startProfile asks the server's admin listener for a CPU profile covering
 // the scenario about to run (all of it but its last half second) and returns
-// a function that waits for the profile and saves it as DIR/SCENARIO.pprof.
+// a function that waits for the profile and saves it as DIR/SCENARIO.pprof,
+// then saves the heap as the scenario left it as DIR/SCENARIO.heap.pprof.
 // Without a directory it does nothing.
 func startProfile(client *http.Client, admin, dir, scenario string, d time.Duration) func() error {
 	if dir == "" {
@@ -22,7 +23,12 @@ func startProfile(client *http.Client, admin, dir, scenario string, d time.Durat
 	go func() {
 		done <- saveProfile(client, fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", admin, seconds), filepath.Join(dir, scenario+".pprof"))
 	}()
-	return func() error { return <-done }
+	return func() error {
+		if err := <-done; err != nil {
+			return err
+		}
+		return saveProfile(client, admin+"/debug/pprof/heap", filepath.Join(dir, scenario+".heap.pprof"))
+	}
 }
 
 func saveProfile(client *http.Client, url, path string) error {

@@ -91,14 +91,24 @@ type serverProcess struct {
 	err    error // why it exited, once exited is closed
 }
 
+// serverMemoryLimit is the Dockerfile's GOMEMLIMIT: the server is measured
+// as it is deployed.
+const serverMemoryLimit = "170MiB"
+
 // serverEnv is the server's configuration: the database, dev mode without
-// the demo catalogue, the dev login, no rate limits, ephemeral ports.
+// the demo catalogue, the dev login, no rate limits, ephemeral ports, and
+// the deployed memory limit unless the environment sets one.
 func serverEnv(databaseURL, uploads string) []string {
 	var env []string
+	limited := false
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "CLACO_") {
 			env = append(env, kv)
+			limited = limited || strings.HasPrefix(kv, "GOMEMLIMIT=")
 		}
+	}
+	if !limited {
+		env = append(env, "GOMEMLIMIT="+serverMemoryLimit)
 	}
 	return append(env,
 		"CLACO_DATABASE_URL="+databaseURL,
