@@ -2,9 +2,11 @@ package graph_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/claco/claco/ent"
 	"github.com/claco/claco/internal/apitest"
 	"github.com/claco/claco/internal/config"
 )
@@ -169,5 +171,38 @@ func TestFileURLsAreAbsoluteUnderThePublicURL(t *testing.T) {
 		got.TicketImageUrl != "https://api.claco.example/files/ticket.png" ||
 		got.Author.ProfileImageUrl != "https://api.claco.example/files/me.png" {
 		t.Fatalf("file URLs: %+v", got)
+	}
+}
+
+// A concert's page of reviews is read with a plain LIMIT when it is the only
+// one asked for, and with a window over several concerts in a list; both
+// must give the same page.
+func TestReviewPagesAreTheSameAloneAndInAList(t *testing.T) {
+	api := apitest.New(t)
+	c := api.Concert(apitest.ConcertSpec{Title: "지젤"})
+	other := api.Concert(apitest.ConcertSpec{Title: "다른 공연"})
+	a, b := api.Member("가나"), api.Member("다라")
+	for i, rating := range []float64{3, 5, 3, 1, 4} {
+		api.Review([]*ent.Member{a, b}[i%2], c, rating, string(rune('A'+i)))
+	}
+	api.Review(a, other, 5, "elsewhere")
+	const page = `reviews(first: 2, orderBy: $order) { edges { node { content } } pageInfo { hasNextPage } }`
+	type reviews struct {
+		Edges    []struct{ Node struct{ Content string } }
+		PageInfo struct{ HasNextPage bool }
+	}
+	for _, order := range []string{"RECENT", "HIGH_RATE", "LOW_RATE"} {
+		var alone struct{ Concert struct{ Reviews reviews } }
+		api.Query(`query($id: ID!, $order: ReviewOrder) { concert(id: $id) { `+page+` } }`,
+			map[string]any{"id": c.ID, "order": order}).MustData(t, &alone)
+		var listed struct{ Nodes []struct{ Reviews reviews } }
+		api.Query(`query($ids: [ID!]!, $order: ReviewOrder) { nodes(ids: $ids) { ... on Concert { `+page+` } } }`,
+			map[string]any{"ids": []int{other.ID, c.ID}, "order": order}).MustData(t, &listed)
+		if len(alone.Concert.Reviews.Edges) != 2 || !alone.Concert.Reviews.PageInfo.HasNextPage {
+			t.Fatalf("%s alone: %+v", order, alone.Concert.Reviews)
+		}
+		if !reflect.DeepEqual(alone.Concert.Reviews, listed.Nodes[1].Reviews) {
+			t.Errorf("%s: alone %+v, in a list %+v", order, alone.Concert.Reviews, listed.Nodes[1].Reviews)
+		}
 	}
 }
