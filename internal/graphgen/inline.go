@@ -13,7 +13,10 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-const inlinePackage = "github.com/claco/claco/internal/gqllist"
+const (
+	inlinePackage = "github.com/claco/claco/internal/gqllist"
+	deferPackage  = "github.com/claco/claco/internal/gqldefer"
+)
 
 // inlineLists is a gqlgen plugin that only looks: it records which generated
 // list marshallers hold elements that never wait.
@@ -82,45 +85,72 @@ func neverWaits(objects codegen.Objects) func(name string) bool {
 	}
 }
 
-// inline rewrites the named functions' calls of
-// graphql.MarshalSliceConcurrently into gqllist.MarshalInline, which takes
-// the same arguments, and reports how many functions it changed.
-func inline(src []byte, marshallers map[string]bool) ([]byte, int, error) {
+// rewritten counts what rewrite changed.
+type rewritten struct {
+	lists      int // list marshallers now marshalling in line
+	groups     int // gqldefer.NewGroup calls
+	pathsLater int // ProcessDeferredGroup calls given gqldefer.WithPath
+}
+
+// rewrite changes the generated executor in two ways:
+//   - the named functions' calls of graphql.MarshalSliceConcurrently become
+//     gqllist.MarshalInline, which takes the same arguments;
+//   - graphql.NewDeferredGroup(ctx) becomes gqldefer.NewGroup(ctx), and
+//     ec.ProcessDeferredGroup(g) gets gqldefer.WithPath(g).
+func rewrite(src []byte, marshallers map[string]bool) ([]byte, rewritten, error) {
+	var n rewritten
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "", src, parser.ParseComments)
 	if err != nil {
-		return nil, 0, err
+		return nil, n, err
 	}
-	changed := 0
 	for _, decl := range file.Decls {
 		fn, ok := decl.(*ast.FuncDecl)
-		if !ok || fn.Recv == nil || !marshallers[fn.Name.Name] {
+		if !ok || fn.Recv == nil || fn.Body == nil {
 			continue
 		}
-		found := false
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
+		inlined := false
+		ast.Inspect(fn.Body, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
 			if !ok {
 				return true
 			}
-			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && isIdent(sel.X, "graphql") && sel.Sel.Name == "MarshalSliceConcurrently" {
-				call.Fun = &ast.SelectorExpr{X: ast.NewIdent("gqllist"), Sel: ast.NewIdent("MarshalInline")}
-				found = true
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			switch {
+			case marshallers[fn.Name.Name] && isIdent(sel.X, "graphql") && sel.Sel.Name == "MarshalSliceConcurrently":
+				call.Fun = selector("gqllist", "MarshalInline")
+				inlined = true
+			case isIdent(sel.X, "graphql") && sel.Sel.Name == "NewDeferredGroup":
+				call.Fun = selector("gqldefer", "NewGroup")
+				n.groups++
+			case isIdent(sel.X, "ec") && sel.Sel.Name == "ProcessDeferredGroup" && len(call.Args) == 1:
+				call.Args[0] = &ast.CallExpr{Fun: selector("gqldefer", "WithPath"), Args: []ast.Expr{call.Args[0]}}
+				n.pathsLater++
 			}
 			return true
 		})
-		if found {
-			changed++
+		if inlined {
+			n.lists++
 		}
 	}
-	if changed > 0 {
+	if n.lists > 0 {
 		astutil.AddImport(fset, file, inlinePackage)
+	}
+	if n.groups > 0 {
+		astutil.AddImport(fset, file, deferPackage)
 	}
 	var out bytes.Buffer
 	if err := format.Node(&out, fset, file); err != nil {
-		return nil, 0, err
+		return nil, n, err
 	}
-	return out.Bytes(), changed, nil
+	return out.Bytes(), n, nil
+}
+
+func selector(pkg, name string) *ast.SelectorExpr {
+	return &ast.SelectorExpr{X: ast.NewIdent(pkg), Sel: ast.NewIdent(name)}
 }
 
 func isIdent(e ast.Expr, name string) bool {

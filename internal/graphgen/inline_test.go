@@ -43,8 +43,8 @@ func TestInlineListsOfClacoSchema(t *testing.T) {
 	}
 }
 
-// TestInlineRewritesOnlyTheNamedMarshallers checks the rewrite on source of
-// the generated shape.
+// TestInlineRewritesOnlyTheNamedMarshallers checks the list rewrite on
+// source of the generated shape.
 func TestInlineRewritesOnlyTheNamedMarshallers(t *testing.T) {
 	src := `package graph
 
@@ -60,9 +60,9 @@ func (ec *executionContext) marshalNConcert2(v []int) graphql.Array {
 	return graphql.MarshalSliceConcurrently(nil, len(v), 0, false, nil)
 }
 `
-	out, n, err := inline([]byte(src), map[string]bool{"marshalNTag2": true})
-	if err != nil || n != 1 {
-		t.Fatalf("inline: %d functions, %v", n, err)
+	out, n, err := rewrite([]byte(src), map[string]bool{"marshalNTag2": true})
+	if err != nil || n != (rewritten{lists: 1}) {
+		t.Fatalf("rewrite: %+v, %v", n, err)
 	}
 	got := string(out)
 	if !strings.Contains(got, `"github.com/claco/claco/internal/gqllist"`) ||
@@ -99,6 +99,36 @@ func TestNeverWaitsDoesNotDependOnOrder(t *testing.T) {
 		}
 		if got["A"] || got["B"] || !got["C"] {
 			t.Errorf("asked in order %v: never waits %v, want only C", order, got)
+		}
+	}
+}
+
+// TestDeferredGroupsGetTheirPathLate checks the @defer rewrite on source of
+// the generated shape.
+func TestDeferredGroupsGetTheirPathLate(t *testing.T) {
+	src := `package graph
+
+import "github.com/99designs/gqlgen/graphql"
+
+type executionContext struct{}
+
+func (ec *executionContext) ProcessDeferredGroup(graphql.DeferredGroup) {}
+
+func (ec *executionContext) _Concert(ctx context.Context) {
+	deferred := graphql.NewDeferredGroup(ctx)
+	if len(deferred.Defers) > 0 {
+		ec.ProcessDeferredGroup(deferred)
+	}
+}
+`
+	out, n, err := rewrite([]byte(src), nil)
+	if err != nil || n != (rewritten{groups: 1, pathsLater: 1}) {
+		t.Fatalf("rewrite: %+v, %v", n, err)
+	}
+	got := string(out)
+	for _, want := range []string{`"github.com/claco/claco/internal/gqldefer"`, "deferred := gqldefer.NewGroup(ctx)", "ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))"} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("rewritten source lacks %q:\n%s", want, got)
 		}
 	}
 }

@@ -1,7 +1,7 @@
 // Command graphgen runs gqlgen over gqlgen.yml and then points the generated
-// marshallers of lists whose elements never wait at gqllist.MarshalInline
-// (see that package for why). It is what `go generate` runs instead of the
-// plain gqlgen command:
+// marshallers of lists whose elements never wait at gqllist.MarshalInline,
+// and the @defer groups at gqldefer (see those packages for why). It is what
+// `go generate` runs instead of the plain gqlgen command:
 //
 //	go run ./internal/graphgen
 //
@@ -42,12 +42,13 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	out, n, err := inline(src, lists.marshallers)
+	out, n, err := rewrite(src, lists.marshallers)
 	if err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
-	if n != len(lists.marshallers) {
-		return fmt.Errorf("%s: %d of %d list marshallers found; gqlgen's output changed shape", cfg.Exec.Filename, n, len(lists.marshallers))
+	if n.lists != len(lists.marshallers) || n.groups == 0 || n.groups != n.pathsLater {
+		return fmt.Errorf("%s: rewrote %d of %d list marshallers, %d deferred groups and %d of their paths; gqlgen's output changed shape",
+			cfg.Exec.Filename, n.lists, len(lists.marshallers), n.groups, n.pathsLater)
 	}
 	return os.WriteFile(cfg.Exec.Filename, out, 0o644)
 }
