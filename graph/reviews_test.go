@@ -2,8 +2,10 @@ package graph_test
 
 import (
 	"context"
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/claco/claco/ent"
@@ -186,23 +188,56 @@ func TestReviewPagesAreTheSameAloneAndInAList(t *testing.T) {
 		api.Review([]*ent.Member{a, b}[i%2], c, rating, string(rune('A'+i)))
 	}
 	api.Review(a, other, 5, "elsewhere")
-	const page = `reviews(first: 2, orderBy: $order) { edges { node { content } } pageInfo { hasNextPage } }`
 	type reviews struct {
 		Edges    []struct{ Node struct{ Content string } }
-		PageInfo struct{ HasNextPage bool }
+		PageInfo struct {
+			HasNextPage     bool
+			HasPreviousPage bool
+			StartCursor     *string
+			EndCursor       *string
+		}
+	}
+	cursorVar := func(args string) string {
+		if strings.Contains(args, "$cursor") {
+			return ", $cursor: Cursor"
+		}
+		return ""
+	}
+	alone := func(order, args string, vars map[string]any) reviews {
+		var res struct{ Concert struct{ Reviews reviews } }
+		vars["id"], vars["order"] = c.ID, order
+		api.Query(`query($id: ID!, $order: ReviewOrder`+cursorVar(args)+`) { concert(id: $id) { reviews(`+args+`, orderBy: $order) {
+		  edges { node { content } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`, vars).MustData(t, &res)
+		return res.Concert.Reviews
+	}
+	listed := func(order, args string, vars map[string]any) reviews {
+		var res struct{ Nodes []struct{ Reviews reviews } }
+		vars["ids"], vars["order"] = []int{other.ID, c.ID}, order
+		api.Query(`query($ids: [ID!]!, $order: ReviewOrder`+cursorVar(args)+`) { nodes(ids: $ids) { ... on Concert { reviews(`+args+`, orderBy: $order) {
+		  edges { node { content } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, vars).MustData(t, &res)
+		return res.Nodes[1].Reviews
 	}
 	for _, order := range []string{"RECENT", "HIGH_RATE", "LOW_RATE"} {
-		var alone struct{ Concert struct{ Reviews reviews } }
-		api.Query(`query($id: ID!, $order: ReviewOrder) { concert(id: $id) { `+page+` } }`,
-			map[string]any{"id": c.ID, "order": order}).MustData(t, &alone)
-		var listed struct{ Nodes []struct{ Reviews reviews } }
-		api.Query(`query($ids: [ID!]!, $order: ReviewOrder) { nodes(ids: $ids) { ... on Concert { `+page+` } } }`,
-			map[string]any{"ids": []int{other.ID, c.ID}, "order": order}).MustData(t, &listed)
-		if len(alone.Concert.Reviews.Edges) != 2 || !alone.Concert.Reviews.PageInfo.HasNextPage {
-			t.Fatalf("%s alone: %+v", order, alone.Concert.Reviews)
+		first := alone(order, "first: 2", map[string]any{})
+		if len(first.Edges) != 2 || !first.PageInfo.HasNextPage {
+			t.Fatalf("%s first page: %+v", order, first)
 		}
-		if !reflect.DeepEqual(alone.Concert.Reviews, listed.Nodes[1].Reviews) {
-			t.Errorf("%s: alone %+v, in a list %+v", order, alone.Concert.Reviews, listed.Nodes[1].Reviews)
+		last := alone(order, "last: 2", map[string]any{})
+		pages := []struct {
+			args string
+			vars map[string]any
+		}{
+			{"first: 2", map[string]any{}},
+			{"first: 2, after: $cursor", map[string]any{"cursor": *first.PageInfo.EndCursor}},
+			{"last: 2", map[string]any{}},
+			{"last: 2, before: $cursor", map[string]any{"cursor": *last.PageInfo.StartCursor}},
+		}
+		for _, p := range pages {
+			a := alone(order, p.args, maps.Clone(p.vars))
+			l := listed(order, p.args, maps.Clone(p.vars))
+			if len(a.Edges) == 0 || !reflect.DeepEqual(a, l) {
+				t.Errorf("%s (%s): alone %+v, in a list %+v", order, p.args, a, l)
+			}
 		}
 	}
 }

@@ -92,7 +92,8 @@ func (s *Service) TicketsOfBooks(ctx context.Context, bookIDs []int, args pager.
 }
 
 // pages fetches a page of reviews for each parent (concert or book): a window
-// function numbers each parent's rows in order and keeps the first of each.
+// function numbers each parent's rows in order and keeps the first of each;
+// a single parent's page is a plain LIMIT.
 func (s *Service) pages(ctx context.Context, parentColumn string, parentOf func(*ent.TicketReview) int, parents []int, args pager.Args, order ReviewOrder, only ...predicate.TicketReview) (map[int]*ent.TicketReviewConnection, error) {
 	plan, err := pager.New(args, order.key())
 	if err != nil {
