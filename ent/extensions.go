@@ -10,8 +10,8 @@ func (ck *ConcertKeyword) KeywordOf() (*Keyword, error) {
 	return ck.Edges.KeywordOrErr()
 }
 
-// KeywordOf returns the tag's keyword, loaded with it (the reference data
-// and the library do), or an error when it was not; in line for the same
+// KeywordOf returns the tag's keyword, loaded with it (every tag GraphQL
+// shows is the reference data's, which loads it), or an error when it was not; in line for the same
 // reason as ConcertKeyword's: a book's tickets show their tags.
 func (tc *TagCategory) KeywordOf() (*Keyword, error) {
 	return tc.Edges.KeywordOrErr()

@@ -81,7 +81,8 @@ func neverWaits(objects codegen.Objects) func(name string) bool {
 		}
 	}
 	return func(name string) bool {
-		return objects.ByName(name) != nil && !waits[objects.ByName(name).Name]
+		obj := objects.ByName(name)
+		return obj != nil && !waits[obj.Name]
 	}
 }
 
