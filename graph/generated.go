@@ -22,7 +22,9 @@ import (
 	"github.com/claco/claco/internal/catalogue"
 	"github.com/claco/claco/internal/concertinfo"
 	"github.com/claco/claco/internal/gqldefer"
+	"github.com/claco/claco/internal/gqlfield"
 	"github.com/claco/claco/internal/gqllist"
+	"github.com/claco/claco/internal/gqlobject"
 	"github.com/claco/claco/internal/gqlscalar"
 	"github.com/claco/claco/internal/library"
 	"github.com/claco/claco/internal/members"
@@ -4670,7 +4672,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _AdminAction_id(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -4693,7 +4695,7 @@ func (ec *executionContext) fieldContext_AdminAction_id(_ context.Context, field
 }
 
 func (ec *executionContext) _AdminAction_action(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -4716,7 +4718,7 @@ func (ec *executionContext) fieldContext_AdminAction_action(_ context.Context, f
 }
 
 func (ec *executionContext) _AdminAction_detail(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -4794,7 +4796,7 @@ func (ec *executionContext) fieldContext_AdminAction_admin(_ context.Context, fi
 }
 
 func (ec *executionContext) _AdminAction_targetId(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -4881,7 +4883,7 @@ func (ec *executionContext) fieldContext_AdminActionConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _AdminActionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AdminActionConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -4959,7 +4961,7 @@ func (ec *executionContext) fieldContext_AdminActionEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _AuthPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *AuthPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5037,7 +5039,7 @@ func (ec *executionContext) fieldContext_AuthPayload_member(_ context.Context, f
 }
 
 func (ec *executionContext) _BookingLink_name(ctx context.Context, field graphql.CollectedField, obj *concertinfo.BookingLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5060,7 +5062,7 @@ func (ec *executionContext) fieldContext_BookingLink_name(_ context.Context, fie
 }
 
 func (ec *executionContext) _BookingLink_url(ctx context.Context, field graphql.CollectedField, obj *concertinfo.BookingLink) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5083,7 +5085,7 @@ func (ec *executionContext) fieldContext_BookingLink_url(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ClacoBook_id(ctx context.Context, field graphql.CollectedField, obj *ent.ClacoBook) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5152,7 +5154,7 @@ func (ec *executionContext) fieldContext_ClacoBook_updatedAt(_ context.Context, 
 }
 
 func (ec *executionContext) _ClacoBook_title(ctx context.Context, field graphql.CollectedField, obj *ent.ClacoBook) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5175,7 +5177,7 @@ func (ec *executionContext) fieldContext_ClacoBook_title(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ClacoBook_color(ctx context.Context, field graphql.CollectedField, obj *ent.ClacoBook) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5265,7 +5267,7 @@ func (ec *executionContext) fieldContext_ClacoBook_tickets(ctx context.Context, 
 }
 
 func (ec *executionContext) _Collection_id(ctx context.Context, field graphql.CollectedField, obj *ent.Collection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5334,7 +5336,7 @@ func (ec *executionContext) fieldContext_Collection_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _Collection_title(ctx context.Context, field graphql.CollectedField, obj *ent.Collection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5357,7 +5359,7 @@ func (ec *executionContext) fieldContext_Collection_title(_ context.Context, fie
 }
 
 func (ec *executionContext) _Collection_description(ctx context.Context, field graphql.CollectedField, obj *ent.Collection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5476,7 +5478,7 @@ func (ec *executionContext) fieldContext_CollectionConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _CollectionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CollectionConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5554,7 +5556,7 @@ func (ec *executionContext) fieldContext_CollectionEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _Concert_id(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5623,7 +5625,7 @@ func (ec *executionContext) fieldContext_Concert_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Concert_kopisId(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5646,7 +5648,7 @@ func (ec *executionContext) fieldContext_Concert_kopisId(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Concert_title(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5669,7 +5671,7 @@ func (ec *executionContext) fieldContext_Concert_title(_ context.Context, field 
 }
 
 func (ec *executionContext) _Concert_startDate(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5692,7 +5694,7 @@ func (ec *executionContext) fieldContext_Concert_startDate(_ context.Context, fi
 }
 
 func (ec *executionContext) _Concert_endDate(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5715,7 +5717,7 @@ func (ec *executionContext) fieldContext_Concert_endDate(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Concert_venue(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5738,7 +5740,7 @@ func (ec *executionContext) fieldContext_Concert_venue(_ context.Context, field 
 }
 
 func (ec *executionContext) _Concert_area(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5761,7 +5763,7 @@ func (ec *executionContext) fieldContext_Concert_area(_ context.Context, field g
 }
 
 func (ec *executionContext) _Concert_genre(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5784,7 +5786,7 @@ func (ec *executionContext) fieldContext_Concert_genre(_ context.Context, field 
 }
 
 func (ec *executionContext) _Concert_genreName(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5807,7 +5809,7 @@ func (ec *executionContext) fieldContext_Concert_genreName(_ context.Context, fi
 }
 
 func (ec *executionContext) _Concert_openRun(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5830,7 +5832,7 @@ func (ec *executionContext) fieldContext_Concert_openRun(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Concert_posterUrl(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5876,7 +5878,7 @@ func (ec *executionContext) fieldContext_Concert_introImageUrls(_ context.Contex
 }
 
 func (ec *executionContext) _Concert_synopsis(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5899,7 +5901,7 @@ func (ec *executionContext) fieldContext_Concert_synopsis(_ context.Context, fie
 }
 
 func (ec *executionContext) _Concert_summary(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5922,7 +5924,7 @@ func (ec *executionContext) fieldContext_Concert_summary(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Concert_runtime(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5945,7 +5947,7 @@ func (ec *executionContext) fieldContext_Concert_runtime(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Concert_runtimeMinutes(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5968,7 +5970,7 @@ func (ec *executionContext) fieldContext_Concert_runtimeMinutes(_ context.Contex
 }
 
 func (ec *executionContext) _Concert_ageLimit(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -5991,7 +5993,7 @@ func (ec *executionContext) fieldContext_Concert_ageLimit(_ context.Context, fie
 }
 
 func (ec *executionContext) _Concert_producer(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6014,7 +6016,7 @@ func (ec *executionContext) fieldContext_Concert_producer(_ context.Context, fie
 }
 
 func (ec *executionContext) _Concert_priceGuidance(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6069,7 +6071,7 @@ func (ec *executionContext) fieldContext_Concert_prices(_ context.Context, field
 }
 
 func (ec *executionContext) _Concert_minPrice(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6092,7 +6094,7 @@ func (ec *executionContext) fieldContext_Concert_minPrice(_ context.Context, fie
 }
 
 func (ec *executionContext) _Concert_maxPrice(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6115,7 +6117,7 @@ func (ec *executionContext) fieldContext_Concert_maxPrice(_ context.Context, fie
 }
 
 func (ec *executionContext) _Concert_isFree(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6138,7 +6140,7 @@ func (ec *executionContext) fieldContext_Concert_isFree(_ context.Context, field
 }
 
 func (ec *executionContext) _Concert_scheduleGuidance(ctx context.Context, field graphql.CollectedField, obj *ent.Concert) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6538,7 +6540,7 @@ func (ec *executionContext) fieldContext_ConcertConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _ConcertConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ConcertConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6616,7 +6618,7 @@ func (ec *executionContext) fieldContext_ConcertEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _ConcertKeyword_id(ctx context.Context, field graphql.CollectedField, obj *ent.ConcertKeyword) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6685,7 +6687,7 @@ func (ec *executionContext) fieldContext_ConcertKeyword_updatedAt(_ context.Cont
 }
 
 func (ec *executionContext) _ConcertKeyword_score(ctx context.Context, field graphql.CollectedField, obj *ent.ConcertKeyword) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6731,7 +6733,7 @@ func (ec *executionContext) fieldContext_ConcertKeyword_evidence(_ context.Conte
 }
 
 func (ec *executionContext) _ConcertKeyword_curated(ctx context.Context, field graphql.CollectedField, obj *ent.ConcertKeyword) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6818,7 +6820,7 @@ func (ec *executionContext) fieldContext_ConcertRecommendation_concert(_ context
 }
 
 func (ec *executionContext) _ConcertRecommendation_score(ctx context.Context, field graphql.CollectedField, obj *ConcertRecommendation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6873,7 +6875,7 @@ func (ec *executionContext) fieldContext_ConcertRecommendation_reasons(_ context
 }
 
 func (ec *executionContext) _ImportRun_id(ctx context.Context, field graphql.CollectedField, obj *ent.ImportRun) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6896,7 +6898,7 @@ func (ec *executionContext) fieldContext_ImportRun_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _ImportRun_source(ctx context.Context, field graphql.CollectedField, obj *ent.ImportRun) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6965,7 +6967,7 @@ func (ec *executionContext) fieldContext_ImportRun_finishedAt(_ context.Context,
 }
 
 func (ec *executionContext) _ImportRun_status(ctx context.Context, field graphql.CollectedField, obj *ent.ImportRun) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7103,7 +7105,7 @@ func (ec *executionContext) fieldContext_ImportRun_failed(_ context.Context, fie
 }
 
 func (ec *executionContext) _ImportRun_error(ctx context.Context, field graphql.CollectedField, obj *ent.ImportRun) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7190,7 +7192,7 @@ func (ec *executionContext) fieldContext_ImportRunConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _ImportRunConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ImportRunConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7268,7 +7270,7 @@ func (ec *executionContext) fieldContext_ImportRunEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _Keyword_id(ctx context.Context, field graphql.CollectedField, obj *ent.Keyword) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7337,7 +7339,7 @@ func (ec *executionContext) fieldContext_Keyword_updatedAt(_ context.Context, fi
 }
 
 func (ec *executionContext) _Keyword_key(ctx context.Context, field graphql.CollectedField, obj *ent.Keyword) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7360,7 +7362,7 @@ func (ec *executionContext) fieldContext_Keyword_key(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Keyword_name(ctx context.Context, field graphql.CollectedField, obj *ent.Keyword) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7383,7 +7385,7 @@ func (ec *executionContext) fieldContext_Keyword_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _Keyword_pair(ctx context.Context, field graphql.CollectedField, obj *ent.Keyword) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7406,7 +7408,7 @@ func (ec *executionContext) fieldContext_Keyword_pair(_ context.Context, field g
 }
 
 func (ec *executionContext) _Keyword_iconUrl(ctx context.Context, field graphql.CollectedField, obj *ent.Keyword) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7461,7 +7463,7 @@ func (ec *executionContext) fieldContext_LikeBasedRecommendation_basedOn(_ conte
 }
 
 func (ec *executionContext) _LikeBasedRecommendation_likedHistory(ctx context.Context, field graphql.CollectedField, obj *LikeBasedRecommendation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7548,7 +7550,7 @@ func (ec *executionContext) fieldContext_LikeBasedRecommendation_concerts(_ cont
 }
 
 func (ec *executionContext) _Member_id(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7617,7 +7619,7 @@ func (ec *executionContext) fieldContext_Member_updatedAt(_ context.Context, fie
 }
 
 func (ec *executionContext) _Member_nickname(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7640,7 +7642,7 @@ func (ec *executionContext) fieldContext_Member_nickname(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Member_role(ctx context.Context, field graphql.CollectedField, obj *ent.Member) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7996,7 +7998,7 @@ func (ec *executionContext) fieldContext_MemberConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _MemberConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.MemberConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9449,7 +9451,7 @@ func (ec *executionContext) fieldContext_Mutation_unhideTicketReview(ctx context
 }
 
 func (ec *executionContext) _NicknameCheck_available(ctx context.Context, field graphql.CollectedField, obj *NicknameCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9472,7 +9474,7 @@ func (ec *executionContext) fieldContext_NicknameCheck_available(_ context.Conte
 }
 
 func (ec *executionContext) _NicknameCheck_reason(ctx context.Context, field graphql.CollectedField, obj *NicknameCheck) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9495,7 +9497,7 @@ func (ec *executionContext) fieldContext_NicknameCheck_reason(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9518,7 +9520,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9587,7 +9589,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PlaceCategory_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlaceCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9656,7 +9658,7 @@ func (ec *executionContext) fieldContext_PlaceCategory_updatedAt(_ context.Conte
 }
 
 func (ec *executionContext) _PlaceCategory_name(ctx context.Context, field graphql.CollectedField, obj *ent.PlaceCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9679,7 +9681,7 @@ func (ec *executionContext) fieldContext_PlaceCategory_name(_ context.Context, f
 }
 
 func (ec *executionContext) _PlaceCategory_pair(ctx context.Context, field graphql.CollectedField, obj *ent.PlaceCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9702,7 +9704,7 @@ func (ec *executionContext) fieldContext_PlaceCategory_pair(_ context.Context, f
 }
 
 func (ec *executionContext) _PlaceCategory_positive(ctx context.Context, field graphql.CollectedField, obj *ent.PlaceCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9803,7 +9805,7 @@ func (ec *executionContext) fieldContext_Preference_types(_ context.Context, fie
 }
 
 func (ec *executionContext) _Preference_minPrice(ctx context.Context, field graphql.CollectedField, obj *ent.Preference) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9826,7 +9828,7 @@ func (ec *executionContext) fieldContext_Preference_minPrice(_ context.Context, 
 }
 
 func (ec *executionContext) _Preference_maxPrice(ctx context.Context, field graphql.CollectedField, obj *ent.Preference) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10809,7 +10811,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Region_label(ctx context.Context, field graphql.CollectedField, obj *reference.Region) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10855,7 +10857,7 @@ func (ec *executionContext) fieldContext_Region_areas(_ context.Context, field g
 }
 
 func (ec *executionContext) _SeatPrice_seat(ctx context.Context, field graphql.CollectedField, obj *concertinfo.SeatPrice) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10878,7 +10880,7 @@ func (ec *executionContext) fieldContext_SeatPrice_seat(_ context.Context, field
 }
 
 func (ec *executionContext) _SeatPrice_price(ctx context.Context, field graphql.CollectedField, obj *concertinfo.SeatPrice) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10901,7 +10903,7 @@ func (ec *executionContext) fieldContext_SeatPrice_price(_ context.Context, fiel
 }
 
 func (ec *executionContext) _TagCategory_id(ctx context.Context, field graphql.CollectedField, obj *ent.TagCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10970,7 +10972,7 @@ func (ec *executionContext) fieldContext_TagCategory_updatedAt(_ context.Context
 }
 
 func (ec *executionContext) _TagCategory_name(ctx context.Context, field graphql.CollectedField, obj *ent.TagCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10993,7 +10995,7 @@ func (ec *executionContext) fieldContext_TagCategory_name(_ context.Context, fie
 }
 
 func (ec *executionContext) _TagCategory_iconUrl(ctx context.Context, field graphql.CollectedField, obj *ent.TagCategory) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11048,7 +11050,7 @@ func (ec *executionContext) fieldContext_TagCategory_keyword(_ context.Context, 
 }
 
 func (ec *executionContext) _TicketReview_id(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReview) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11117,7 +11119,7 @@ func (ec *executionContext) fieldContext_TicketReview_updatedAt(_ context.Contex
 }
 
 func (ec *executionContext) _TicketReview_watchDate(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReview) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11140,7 +11142,7 @@ func (ec *executionContext) fieldContext_TicketReview_watchDate(_ context.Contex
 }
 
 func (ec *executionContext) _TicketReview_watchRound(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReview) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11163,7 +11165,7 @@ func (ec *executionContext) fieldContext_TicketReview_watchRound(_ context.Conte
 }
 
 func (ec *executionContext) _TicketReview_seat(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReview) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11186,7 +11188,7 @@ func (ec *executionContext) fieldContext_TicketReview_seat(_ context.Context, fi
 }
 
 func (ec *executionContext) _TicketReview_rating(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReview) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11232,7 +11234,7 @@ func (ec *executionContext) fieldContext_TicketReview_castings(_ context.Context
 }
 
 func (ec *executionContext) _TicketReview_content(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReview) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11507,7 +11509,7 @@ func (ec *executionContext) fieldContext_TicketReview_hidden(_ context.Context, 
 }
 
 func (ec *executionContext) _TicketReview_hiddenReason(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReview) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11594,7 +11596,7 @@ func (ec *executionContext) fieldContext_TicketReviewConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _TicketReviewConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TicketReviewConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11672,7 +11674,7 @@ func (ec *executionContext) fieldContext_TicketReviewEdge_cursor(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11718,7 +11720,7 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11808,7 +11810,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11900,7 +11902,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12068,7 +12070,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12146,7 +12148,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlfield.Plain(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13615,7 +13617,7 @@ func (ec *executionContext) _AdminAction(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var adminActionConnectionImplementors = []string{"AdminActionConnection"}
@@ -13658,7 +13660,7 @@ func (ec *executionContext) _AdminActionConnection(ctx context.Context, sel ast.
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var adminActionEdgeImplementors = []string{"AdminActionEdge"}
@@ -13696,7 +13698,7 @@ func (ec *executionContext) _AdminActionEdge(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var authPayloadImplementors = []string{"AuthPayload"}
@@ -13739,7 +13741,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var bookingLinkImplementors = []string{"BookingLink"}
@@ -13777,7 +13779,7 @@ func (ec *executionContext) _BookingLink(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var clacoBookImplementors = []string{"ClacoBook", "Node"}
@@ -13842,7 +13844,7 @@ func (ec *executionContext) _ClacoBook(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var collectionImplementors = []string{"Collection", "Node"}
@@ -13901,7 +13903,7 @@ func (ec *executionContext) _Collection(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var collectionConnectionImplementors = []string{"CollectionConnection"}
@@ -13944,7 +13946,7 @@ func (ec *executionContext) _CollectionConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var collectionEdgeImplementors = []string{"CollectionEdge"}
@@ -13982,7 +13984,7 @@ func (ec *executionContext) _CollectionEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var concertImplementors = []string{"Concert", "Node"}
@@ -14205,7 +14207,7 @@ func (ec *executionContext) _Concert(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var concertConnectionImplementors = []string{"ConcertConnection"}
@@ -14248,7 +14250,7 @@ func (ec *executionContext) _ConcertConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var concertEdgeImplementors = []string{"ConcertEdge"}
@@ -14286,7 +14288,7 @@ func (ec *executionContext) _ConcertEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var concertKeywordImplementors = []string{"ConcertKeyword", "Node"}
@@ -14349,7 +14351,7 @@ func (ec *executionContext) _ConcertKeyword(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var concertRecommendationImplementors = []string{"ConcertRecommendation"}
@@ -14392,7 +14394,7 @@ func (ec *executionContext) _ConcertRecommendation(ctx context.Context, sel ast.
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var importRunImplementors = []string{"ImportRun", "Node"}
@@ -14475,7 +14477,7 @@ func (ec *executionContext) _ImportRun(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var importRunConnectionImplementors = []string{"ImportRunConnection"}
@@ -14518,7 +14520,7 @@ func (ec *executionContext) _ImportRunConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var importRunEdgeImplementors = []string{"ImportRunEdge"}
@@ -14556,7 +14558,7 @@ func (ec *executionContext) _ImportRunEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var keywordImplementors = []string{"Keyword", "Node"}
@@ -14619,7 +14621,7 @@ func (ec *executionContext) _Keyword(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var likeBasedRecommendationImplementors = []string{"LikeBasedRecommendation"}
@@ -14667,7 +14669,7 @@ func (ec *executionContext) _LikeBasedRecommendation(ctx context.Context, sel as
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var memberImplementors = []string{"Member", "Node"}
@@ -14780,7 +14782,7 @@ func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var memberConnectionImplementors = []string{"MemberConnection"}
@@ -14823,7 +14825,7 @@ func (ec *executionContext) _MemberConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var memberEdgeImplementors = []string{"MemberEdge"}
@@ -14861,7 +14863,7 @@ func (ec *executionContext) _MemberEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -15065,7 +15067,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var nicknameCheckImplementors = []string{"NicknameCheck"}
@@ -15103,7 +15105,7 @@ func (ec *executionContext) _NicknameCheck(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -15151,7 +15153,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var placeCategoryImplementors = []string{"PlaceCategory", "Node"}
@@ -15209,7 +15211,7 @@ func (ec *executionContext) _PlaceCategory(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var preferenceImplementors = []string{"Preference"}
@@ -15264,7 +15266,7 @@ func (ec *executionContext) _Preference(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var queryImplementors = []string{"Query"}
@@ -15428,7 +15430,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var regionImplementors = []string{"Region"}
@@ -15466,7 +15468,7 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var seatPriceImplementors = []string{"SeatPrice"}
@@ -15504,7 +15506,7 @@ func (ec *executionContext) _SeatPrice(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var tagCategoryImplementors = []string{"TagCategory", "Node"}
@@ -15562,7 +15564,7 @@ func (ec *executionContext) _TagCategory(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var ticketReviewImplementors = []string{"TicketReview", "Node"}
@@ -15694,7 +15696,7 @@ func (ec *executionContext) _TicketReview(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var ticketReviewConnectionImplementors = []string{"TicketReviewConnection"}
@@ -15737,7 +15739,7 @@ func (ec *executionContext) _TicketReviewConnection(ctx context.Context, sel ast
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var ticketReviewEdgeImplementors = []string{"TicketReviewEdge"}
@@ -15775,7 +15777,7 @@ func (ec *executionContext) _TicketReviewEdge(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -15828,7 +15830,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -15876,7 +15878,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -15934,7 +15936,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -15992,7 +15994,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -16050,7 +16052,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -16133,7 +16135,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))
 	}
 
-	return out
+	return gqlobject.Of(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -13,20 +13,7 @@ import (
 // of keyword scores and tags never wait; lists of concerts, whose likes and
 // keywords come from loaders, keep their goroutines.
 func TestInlineListsOfClacoSchema(t *testing.T) {
-	t.Chdir("../..")
-	cfg, err := config.LoadConfigFromDefaultLocations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// gqlgen's model plugin would add the models it wrote; they are in graph.
-	cfg.AutoBind = append(cfg.AutoBind, cfg.Model.ImportPath())
-	if err := cfg.Init(); err != nil {
-		t.Fatal(err)
-	}
-	data, err := codegen.BuildData(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := clacoSchema(t)
 	inlined := map[string]bool{}
 	for name := range inlineMarshallers(data.Objects, data.ReferencedTypes) {
 		inlined[strings.SplitN(strings.TrimPrefix(strings.TrimPrefix(name, "marshalN"), "marshalO"), "2", 2)[0]] = true
@@ -40,35 +27,6 @@ func TestInlineListsOfClacoSchema(t *testing.T) {
 		if inlined[concurrent] {
 			t.Errorf("a list of %s is marshalled in line; its fields wait on loaders", concurrent)
 		}
-	}
-}
-
-// TestInlineRewritesOnlyTheNamedMarshallers checks the list rewrite on
-// source of the generated shape.
-func TestInlineRewritesOnlyTheNamedMarshallers(t *testing.T) {
-	src := `package graph
-
-import "github.com/99designs/gqlgen/graphql"
-
-type executionContext struct{}
-
-func (ec *executionContext) marshalNTag2(v []int) graphql.Array {
-	return graphql.MarshalSliceConcurrently(nil, len(v), 0, false, nil)
-}
-
-func (ec *executionContext) marshalNConcert2(v []int) graphql.Array {
-	return graphql.MarshalSliceConcurrently(nil, len(v), 0, false, nil)
-}
-`
-	out, n, err := rewrite([]byte(src), map[string]bool{"marshalNTag2": true})
-	if err != nil || n != (rewritten{lists: 1}) {
-		t.Fatalf("rewrite: %+v, %v", n, err)
-	}
-	got := string(out)
-	if !strings.Contains(got, `"github.com/claco/claco/internal/gqllist"`) ||
-		strings.Count(got, "gqllist.MarshalInline(nil, len(v), 0, false, nil)") != 1 ||
-		strings.Count(got, "graphql.MarshalSliceConcurrently(") != 1 {
-		t.Fatalf("rewritten source:\n%s", got)
 	}
 }
 
@@ -103,32 +61,22 @@ func TestNeverWaitsDoesNotDependOnOrder(t *testing.T) {
 	}
 }
 
-// TestDeferredGroupsGetTheirPathLate checks the @defer rewrite on source of
-// the generated shape.
-func TestDeferredGroupsGetTheirPathLate(t *testing.T) {
-	src := `package graph
-
-import "github.com/99designs/gqlgen/graphql"
-
-type executionContext struct{}
-
-func (ec *executionContext) ProcessDeferredGroup(graphql.DeferredGroup) {}
-
-func (ec *executionContext) _Concert(ctx context.Context) {
-	deferred := graphql.NewDeferredGroup(ctx)
-	if len(deferred.Defers) > 0 {
-		ec.ProcessDeferredGroup(deferred)
+// clacoSchema is what gqlgen builds its executor from, for Claco's schema.
+func clacoSchema(t *testing.T) *codegen.Data {
+	t.Helper()
+	t.Chdir("../..")
+	cfg, err := config.LoadConfigFromDefaultLocations()
+	if err != nil {
+		t.Fatal(err)
 	}
-}
-`
-	out, n, err := rewrite([]byte(src), nil)
-	if err != nil || n != (rewritten{groups: 1, pathsLater: 1}) {
-		t.Fatalf("rewrite: %+v, %v", n, err)
+	// gqlgen's model plugin would add the models it wrote; they are in graph.
+	cfg.AutoBind = append(cfg.AutoBind, cfg.Model.ImportPath())
+	if err := cfg.Init(); err != nil {
+		t.Fatal(err)
 	}
-	got := string(out)
-	for _, want := range []string{`"github.com/claco/claco/internal/gqldefer"`, "deferred := gqldefer.NewGroup(ctx)", "ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))"} {
-		if !strings.Contains(got, want) {
-			t.Fatalf("rewritten source lacks %q:\n%s", want, got)
-		}
+	data, err := codegen.BuildData(cfg)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return data
 }

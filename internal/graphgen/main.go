@@ -34,21 +34,24 @@ func run() error {
 	if cfg.Exec.Layout != "" && cfg.Exec.Layout != config.ExecLayoutSingleFile {
 		return fmt.Errorf("gqlgen.yml: exec.layout must be %s, got %s", config.ExecLayoutSingleFile, cfg.Exec.Layout)
 	}
-	lists := &inlineLists{}
-	if err := api.Generate(cfg, api.AddPlugin(lists)); err != nil {
+	p := &plan{}
+	if err := api.Generate(cfg, api.AddPlugin(p)); err != nil {
 		return err
 	}
 	src, err := os.ReadFile(cfg.Exec.Filename)
 	if err != nil {
 		return err
 	}
-	out, n, err := rewrite(src, lists.marshallers)
+	out, n, err := rewrite(src, *p)
 	if err != nil {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
-	if n.lists != len(lists.marshallers) || n.groups == 0 || n.groups != n.pathsLater {
-		return fmt.Errorf("%s: rewrote %d of %d list marshallers, %d deferred groups and %d of their paths; gqlgen's output changed shape",
-			cfg.Exec.Filename, n.lists, len(lists.marshallers), n.groups, n.pathsLater)
+	if n.lists != len(p.marshallers) || n.groups == 0 || n.groups != n.pathsLater ||
+		n.plain != len(p.plainFields) || n.objects == 0 || n.objects != n.fieldSets {
+		return fmt.Errorf("%s: rewrote %d of %d list marshallers, %d deferred groups and %d of their paths, "+
+			"%d of %d plain fields, %d of %d object marshallers; gqlgen's output changed shape",
+			cfg.Exec.Filename, n.lists, len(p.marshallers), n.groups, n.pathsLater,
+			n.plain, len(p.plainFields), n.objects, n.fieldSets)
 	}
 	return os.WriteFile(cfg.Exec.Filename, out, 0o644)
 }
