@@ -13567,7 +13567,7 @@ func (ec *executionContext) _AdminAction(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, adminActionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13626,7 +13626,7 @@ func (ec *executionContext) _AdminActionConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, adminActionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13669,7 +13669,7 @@ func (ec *executionContext) _AdminActionEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, adminActionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13707,7 +13707,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13750,7 +13750,7 @@ func (ec *executionContext) _BookingLink(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, bookingLinkImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13788,7 +13788,7 @@ func (ec *executionContext) _ClacoBook(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, clacoBookImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13853,7 +13853,7 @@ func (ec *executionContext) _Collection(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, collectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13912,7 +13912,7 @@ func (ec *executionContext) _CollectionConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, collectionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13955,7 +13955,7 @@ func (ec *executionContext) _CollectionEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, collectionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13993,7 +13993,7 @@ func (ec *executionContext) _Concert(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, concertImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14216,7 +14216,7 @@ func (ec *executionContext) _ConcertConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, concertConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14259,7 +14259,7 @@ func (ec *executionContext) _ConcertEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, concertEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14297,7 +14297,7 @@ func (ec *executionContext) _ConcertKeyword(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, concertKeywordImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14360,7 +14360,7 @@ func (ec *executionContext) _ConcertRecommendation(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, concertRecommendationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14403,7 +14403,7 @@ func (ec *executionContext) _ImportRun(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, importRunImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14486,7 +14486,7 @@ func (ec *executionContext) _ImportRunConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, importRunConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14529,7 +14529,7 @@ func (ec *executionContext) _ImportRunEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, importRunEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14567,7 +14567,7 @@ func (ec *executionContext) _Keyword(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, keywordImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14630,7 +14630,7 @@ func (ec *executionContext) _LikeBasedRecommendation(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, likeBasedRecommendationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14678,7 +14678,7 @@ func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, memberImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14791,7 +14791,7 @@ func (ec *executionContext) _MemberConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, memberConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14834,7 +14834,7 @@ func (ec *executionContext) _MemberEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, memberEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14875,7 +14875,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -15076,7 +15076,7 @@ func (ec *executionContext) _NicknameCheck(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, nicknameCheckImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15114,7 +15114,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15162,7 +15162,7 @@ func (ec *executionContext) _PlaceCategory(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, placeCategoryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15220,7 +15220,7 @@ func (ec *executionContext) _Preference(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, preferenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15278,7 +15278,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -15439,7 +15439,7 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, regionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15477,7 +15477,7 @@ func (ec *executionContext) _SeatPrice(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, seatPriceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15515,7 +15515,7 @@ func (ec *executionContext) _TagCategory(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, tagCategoryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15573,7 +15573,7 @@ func (ec *executionContext) _TicketReview(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, ticketReviewImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15705,7 +15705,7 @@ func (ec *executionContext) _TicketReviewConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, ticketReviewConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15748,7 +15748,7 @@ func (ec *executionContext) _TicketReviewEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, ticketReviewEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15786,7 +15786,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15839,7 +15839,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15887,7 +15887,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15945,7 +15945,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16003,7 +16003,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16061,7 +16061,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := gqldefer.NewGroup(ctx)
+	deferred := gqldefer.NewGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":

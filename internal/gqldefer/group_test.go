@@ -16,11 +16,20 @@ func TestWithPathGivesTheGroupItsObjectsPath(t *testing.T) {
 	})
 	want := graphql.GetPath(ctx)
 
-	idle := gqldefer.WithPath(gqldefer.NewGroup(ctx))
-	if idle.Path != nil {
-		t.Fatalf("a group with nothing deferred got a path: %v", idle.Path)
+	plain := []graphql.CollectedField{{Field: &ast.Field{Name: "title", Alias: "title"}}}
+	deferred := append(plain, graphql.CollectedField{
+		Field:       &ast.Field{Name: "reviews", Alias: "reviews"},
+		Deferrables: []*graphql.Deferrable{{Label: "later"}},
+	})
+
+	idle := gqldefer.WithPath(gqldefer.NewGroup(ctx, plain))
+	if idle.Path != nil || idle.FieldSet != nil || idle.Defers != nil {
+		t.Fatalf("a group with nothing deferred got a path, field set or map: %+v", idle)
 	}
-	g := gqldefer.NewGroup(ctx)
+	g := gqldefer.NewGroup(ctx, deferred)
+	if g.FieldSet == nil {
+		t.Fatal("a group with a deferred field has no field set to resolve it in")
+	}
 	g.Defers["later"] = nil
 	if got := gqldefer.WithPath(g).Path; got.String() != want.String() || got.String() != "concert" {
 		t.Fatalf("path %q, want %q", got.String(), want.String())

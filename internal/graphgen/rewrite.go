@@ -46,7 +46,7 @@ type rewritten struct {
 // rewrite changes the generated executor:
 //   - the planned list marshallers' calls of graphql.MarshalSliceConcurrently
 //     become gqllist.MarshalInline, which takes the same arguments;
-//   - graphql.NewDeferredGroup(ctx) becomes gqldefer.NewGroup(ctx), and
+//   - graphql.NewDeferredGroup(ctx) becomes gqldefer.NewGroup(ctx, fields), and
 //     ec.ProcessDeferredGroup(g) gets gqldefer.WithPath(g);
 //   - the planned plain fields' calls of graphql.ResolveField become
 //     gqlfield.Plain, which takes the same arguments;
@@ -83,6 +83,7 @@ func rewrite(src []byte, p plan) ([]byte, rewritten, error) {
 				n.plain++
 			case isIdent(sel.X, "graphql") && sel.Sel.Name == "NewDeferredGroup":
 				call.Fun = selector("gqldefer", "NewGroup")
+				call.Args = append(call.Args, ast.NewIdent("fields"))
 				n.groups++
 			case isIdent(sel.X, "ec") && sel.Sel.Name == "ProcessDeferredGroup" && len(call.Args) == 1:
 				call.Args[0] = &ast.CallExpr{Fun: selector("gqldefer", "WithPath"), Args: []ast.Expr{call.Args[0]}}

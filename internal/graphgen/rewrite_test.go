@@ -57,7 +57,7 @@ func (ec *executionContext) _Concert(ctx context.Context) {
 		t.Fatalf("rewrite: %+v, %v", n, err)
 	}
 	got := string(out)
-	for _, want := range []string{`"github.com/claco/claco/internal/gqldefer"`, "deferred := gqldefer.NewGroup(ctx)", "ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))"} {
+	for _, want := range []string{`"github.com/claco/claco/internal/gqldefer"`, "deferred := gqldefer.NewGroup(ctx, fields)", "ec.ProcessDeferredGroup(gqldefer.WithPath(deferred))"} {
 		if !strings.Contains(got, want) {
 			t.Fatalf("rewritten source lacks %q:\n%s", want, got)
 		}
