@@ -14134,61 +14134,61 @@ func (ec *executionContext) _Concert(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "state":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_state(ctx, field, obj)
 				})
 		case "cast":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_cast(ctx, field, obj)
 				})
 		case "crew":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_crew(ctx, field, obj)
 				})
 		case "keywords":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_keywords(ctx, field, obj)
 				})
 		case "likeCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_likeCount(ctx, field, obj)
 				})
 		case "likedByMe":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_likedByMe(ctx, field, obj)
 				})
 		case "reviewCount":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_reviewCount(ctx, field, obj)
 				})
 		case "averageRating":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_averageRating(ctx, field, obj)
 				})
 		case "reviews":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_reviews(ctx, field, obj)
 				})
 		case "similar":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Concert_similar(ctx, field, obj)

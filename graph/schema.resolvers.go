@@ -366,13 +366,13 @@ func (r *mutationResolver) SetConcertKeywords(ctx context.Context, concertID int
 		in[i] = curation.KeywordScore{Key: k.Key, Score: k.Score}
 	}
 	c, err := r.Curation.SetKeywords(ctx, admin(ctx), concertID, in)
-	return c, r.curated(ctx, err)
+	return announceConcert(ctx, c, r.curated(ctx, err))
 }
 
 // ClearConcertKeywords is the resolver for the clearConcertKeywords field.
 func (r *mutationResolver) ClearConcertKeywords(ctx context.Context, concertID int) (*ent.Concert, error) {
 	c, err := r.Curation.ClearKeywords(ctx, admin(ctx), concertID)
-	return c, r.curated(ctx, err)
+	return announceConcert(ctx, c, r.curated(ctx, err))
 }
 
 // CreateCollection is the resolver for the createCollection field.
@@ -456,7 +456,8 @@ func (r *queryResolver) Concerts(ctx context.Context, first *int, after *entgql.
 
 // Concert is the resolver for the concert field.
 func (r *queryResolver) Concert(ctx context.Context, id int) (*ent.Concert, error) {
-	return r.Catalogue.Concert(ctx, id)
+	c, err := r.Catalogue.Concert(ctx, id)
+	return announceConcert(ctx, c, err)
 }
 
 // SearchSuggestions is the resolver for the searchSuggestions field.

@@ -47,11 +47,12 @@ func run() error {
 		return fmt.Errorf("%s: %w", cfg.Exec.Filename, err)
 	}
 	if n.lists != len(p.marshallers) || n.groups == 0 || n.groups != n.pathsLater ||
-		n.plain != len(p.plainFields) || n.objects == 0 || n.objects != n.fieldSets {
+		n.plain != len(p.plainFields) || n.objects == 0 || n.objects != n.fieldSets ||
+		len(p.now) != len(resolvedInLine) || (len(p.now) > 0 && n.now == 0) {
 		return fmt.Errorf("%s: rewrote %d of %d list marshallers, %d deferred groups and %d of their paths, "+
-			"%d of %d plain fields, %d of %d object marshallers; gqlgen's output changed shape",
+			"%d of %d plain fields, %d of %d object marshallers, %d fields of %d types in line; gqlgen's output changed shape",
 			cfg.Exec.Filename, n.lists, len(p.marshallers), n.groups, n.pathsLater,
-			n.plain, len(p.plainFields), n.objects, n.fieldSets)
+			n.plain, len(p.plainFields), n.objects, n.fieldSets, n.now, len(p.now))
 	}
 	return os.WriteFile(cfg.Exec.Filename, out, 0o644)
 }

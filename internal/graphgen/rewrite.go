@@ -23,6 +23,7 @@ const (
 type plan struct {
 	marshallers map[string]bool // list marshallers whose elements never wait
 	plainFields map[string]bool // field resolvers that only read a struct field
+	now         map[string]bool // object marshallers that resolve every field in line
 }
 
 func (*plan) Name() string { return "graphgen-plan" }
@@ -30,6 +31,7 @@ func (*plan) Name() string { return "graphgen-plan" }
 func (p *plan) GenerateCode(data *codegen.Data) error {
 	p.marshallers = inlineMarshallers(data.Objects, data.ReferencedTypes)
 	p.plainFields = plainFields(data.Objects)
+	p.now = nowObjects(data.Objects)
 	return nil
 }
 
@@ -41,6 +43,7 @@ type rewritten struct {
 	plain      int // plain fields resolved by gqlfield.Plain
 	objects    int // object marshallers returning gqlobject.Of
 	fieldSets  int // graphql.NewFieldSet(fields) assignments to out
+	now        int // fields resolved by gqlobject.ResolveNow
 }
 
 // rewrite changes the generated executor:
@@ -51,7 +54,9 @@ type rewritten struct {
 //   - the planned plain fields' calls of graphql.ResolveField become
 //     gqlfield.Plain, which takes the same arguments;
 //   - an object marshaller that made out := graphql.NewFieldSet(fields)
-//     returns gqlobject.Of(fields, out) instead of out.
+//     returns gqlobject.Of(fields, out) instead of out;
+//   - the planned object marshallers' out.ResolveConcurrently(args) become
+//     gqlobject.ResolveNow(ctx, out, field, args).
 func rewrite(src []byte, p plan) ([]byte, rewritten, error) {
 	var n rewritten
 	fset := token.NewFileSet()
@@ -81,6 +86,10 @@ func rewrite(src []byte, p plan) ([]byte, rewritten, error) {
 			case p.plainFields[fn.Name.Name] && isIdent(sel.X, "graphql") && sel.Sel.Name == "ResolveField":
 				call.Fun = selector("gqlfield", "Plain")
 				n.plain++
+			case p.now[fn.Name.Name] && isIdent(sel.X, "out") && sel.Sel.Name == "ResolveConcurrently":
+				call.Fun = selector("gqlobject", "ResolveNow")
+				call.Args = append([]ast.Expr{ast.NewIdent("ctx"), ast.NewIdent("out"), ast.NewIdent("field")}, call.Args...)
+				n.now++
 			case isIdent(sel.X, "graphql") && sel.Sel.Name == "NewDeferredGroup":
 				call.Fun = selector("gqldefer", "NewGroup")
 				call.Args = append(call.Args, ast.NewIdent("fields"))
@@ -102,7 +111,7 @@ func rewrite(src []byte, p plan) ([]byte, rewritten, error) {
 			}
 		}
 	}
-	for pkg, used := range map[string]bool{inlinePackage: n.lists > 0, deferPackage: n.groups > 0, fieldPackage: n.plain > 0, objectPackage: n.objects > 0} {
+	for pkg, used := range map[string]bool{inlinePackage: n.lists > 0, deferPackage: n.groups > 0, fieldPackage: n.plain > 0, objectPackage: n.objects > 0 || n.now > 0} {
 		if used {
 			astutil.AddImport(fset, file, pkg)
 		}

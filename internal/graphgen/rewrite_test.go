@@ -84,15 +84,28 @@ func (ec *executionContext) _Concert_likeCount(ctx context.Context, field graphq
 func (ec *executionContext) _Concert(ctx context.Context, sel ast.SelectionSet, obj *ent.Concert) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, concertImplementors)
 	out := graphql.NewFieldSet(fields)
+	for i, field := range fields {
+		out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, nil)
+	}
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
 	}
 	return out
 }
+
+func (ec *executionContext) _TicketReview(ctx context.Context, sel ast.SelectionSet, obj *ent.TicketReview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ticketReviewImplementors)
+	out := graphql.NewFieldSet(fields)
+	for i, field := range fields {
+		out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, nil)
+	}
+	out.Dispatch(ctx)
+	return out
+}
 `
-	out, n, err := rewrite([]byte(src), plan{plainFields: map[string]bool{"_Concert_title": true}})
-	if err != nil || n != (rewritten{plain: 1, objects: 1, fieldSets: 1}) {
+	out, n, err := rewrite([]byte(src), plan{plainFields: map[string]bool{"_Concert_title": true}, now: map[string]bool{"_Concert": true}})
+	if err != nil || n != (rewritten{plain: 1, objects: 2, fieldSets: 2, now: 1}) {
 		t.Fatalf("rewrite: %+v, %v", n, err)
 	}
 	got := string(out)
@@ -101,6 +114,8 @@ func (ec *executionContext) _Concert(ctx context.Context, sel ast.SelectionSet, 
 		"return gqlfield.Plain(ctx, ec.OperationContext, field, nil, nil, nil, ec.marshalNString2string, true, true)",
 		"return graphql.ResolveField(ctx, ec.OperationContext, field, nil, nil, nil, ec.marshalNInt2int, true, true)",
 		"return graphql.Null", "return gqlobject.Of(fields, out)",
+		"gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i, true, true, nil)",
+		"out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, nil)",
 	} {
 		if !strings.Contains(got, want) {
 			t.Fatalf("rewritten source lacks %q:\n%s", want, got)
