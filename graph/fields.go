@@ -56,6 +56,15 @@ func announceConcert(ctx context.Context, c *ent.Concert, err error) (*ent.Conce
 	return c, err
 }
 
+// announceReview is announceConcert for a single ticket review, whose
+// fields are resolved one after another too.
+func announceReview(ctx context.Context, v *ent.TicketReview, err error) (*ent.TicketReview, error) {
+	if v != nil && err == nil {
+		loader.For(ctx).AnnounceReviews([]*ent.TicketReview{v})
+	}
+	return v, err
+}
+
 // viewer is the member the request acts for, 0 when anonymous.
 func viewer(ctx context.Context) int {
 	p, _ := auth.PrincipalFrom(ctx)

@@ -15624,55 +15624,55 @@ func (ec *executionContext) _TicketReview(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ticketImageUrl":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_ticketImageUrl(ctx, field, obj)
 				})
 		case "concert":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_concert(ctx, field, obj)
 				})
 		case "author":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_author(ctx, field, obj)
 				})
 		case "book":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_book(ctx, field, obj)
 				})
 		case "tags":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_tags(ctx, field, obj)
 				})
 		case "placeReviews":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_placeReviews(ctx, field, obj)
 				})
 		case "imageUrls":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_imageUrls(ctx, field, obj)
 				})
 		case "editable":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_editable(ctx, field, obj)
 				})
 		case "hidden":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			gqlobject.ResolveNow(ctx, out, field, ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TicketReview_hidden(ctx, field, obj)

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/member"
+	"github.com/claco/claco/ent/ticketreview"
 	"github.com/claco/claco/internal/apperr"
 	"github.com/claco/claco/internal/auth"
 	"github.com/claco/claco/internal/catalogue"
@@ -329,21 +330,21 @@ func (r *mutationResolver) DeleteClacoBook(ctx context.Context, id int) (int, er
 func (r *mutationResolver) CreateTicketReview(ctx context.Context, input TicketReviewInput) (*ent.TicketReview, error) {
 	p, _ := auth.PrincipalFrom(ctx)
 	v, err := r.Library.CreateTicket(ctx, p.MemberID, input.ticket())
-	return v, written(ctx, err)
+	return announceReview(ctx, v, written(ctx, err))
 }
 
 // UpdateTicketReview is the resolver for the updateTicketReview field.
 func (r *mutationResolver) UpdateTicketReview(ctx context.Context, id int, input TicketReviewUpdateInput) (*ent.TicketReview, error) {
 	p, _ := auth.PrincipalFrom(ctx)
 	v, err := r.Library.UpdateTicket(ctx, p.MemberID, id, input.change())
-	return v, written(ctx, err)
+	return announceReview(ctx, v, written(ctx, err))
 }
 
 // MoveTicketReview is the resolver for the moveTicketReview field.
 func (r *mutationResolver) MoveTicketReview(ctx context.Context, id int, bookID int) (*ent.TicketReview, error) {
 	p, _ := auth.PrincipalFrom(ctx)
 	v, err := r.Library.MoveTicket(ctx, p.MemberID, id, bookID)
-	return v, written(ctx, err)
+	return announceReview(ctx, v, written(ctx, err))
 }
 
 // DeleteTicketReview is the resolver for the deleteTicketReview field.
@@ -356,7 +357,7 @@ func (r *mutationResolver) DeleteTicketReview(ctx context.Context, id int) (int,
 func (r *mutationResolver) UploadTicketImage(ctx context.Context, id int, file graphql.Upload) (*ent.TicketReview, error) {
 	p, _ := auth.PrincipalFrom(ctx)
 	v, err := r.Library.SetTicketImage(ctx, p.MemberID, id, file.File)
-	return v, written(ctx, err)
+	return announceReview(ctx, v, written(ctx, err))
 }
 
 // SetConcertKeywords is the resolver for the setConcertKeywords field.
@@ -395,13 +396,13 @@ func (r *mutationResolver) DeleteCollection(ctx context.Context, id int) (int, e
 // HideTicketReview is the resolver for the hideTicketReview field.
 func (r *mutationResolver) HideTicketReview(ctx context.Context, id int, reason string) (*ent.TicketReview, error) {
 	v, err := r.Library.Hide(ctx, admin(ctx), id, reason)
-	return v, r.curated(ctx, err)
+	return announceReview(ctx, v, r.curated(ctx, err))
 }
 
 // UnhideTicketReview is the resolver for the unhideTicketReview field.
 func (r *mutationResolver) UnhideTicketReview(ctx context.Context, id int) (*ent.TicketReview, error) {
 	v, err := r.Library.Unhide(ctx, admin(ctx), id)
-	return v, r.curated(ctx, err)
+	return announceReview(ctx, v, r.curated(ctx, err))
 }
 
 // Keywords is the resolver for the keywords field.
@@ -502,7 +503,9 @@ func (r *queryResolver) NicknameAvailable(ctx context.Context, nickname string) 
 
 // TicketReview is the resolver for the ticketReview field.
 func (r *queryResolver) TicketReview(ctx context.Context, id int) (*ent.TicketReview, error) {
-	return loader.For(ctx).Review(ctx, id)
+	l := loader.For(ctx)
+	l.AnnounceNode(ticketreview.Table, id) // fetched at once, not after a batch window
+	return l.Review(ctx, id)
 }
 
 // RecommendedConcerts is the resolver for the recommendedConcerts field.

@@ -13,6 +13,10 @@ var resolvedInLine = map[string]string{
 	// result. On the browse page the goroutines a concert's three loaded
 	// fields got were a tenth of the server's CPU, mostly growing stacks.
 	"Concert": "announced by every resolver that returns concerts",
+	// Likewise loader.AnnounceReviews: a review's concert, author, book,
+	// tags, venue impressions and photos. A book's page of 20 tickets gave
+	// 40 goroutines.
+	"TicketReview": "announced by every resolver that returns reviews",
 }
 
 // nowObjects names the marshallers (_Type) of the types resolved in line.

@@ -61,6 +61,21 @@ func (l *Loaders) fetchBookTickets(ctx context.Context, pages []BookPage) (map[B
 	return out, nil
 }
 
+// fetchBooks fetches the books the viewer may see, and announces them so
+// that their tickets and counts are fetched together, at once.
+func (l *Loaders) fetchBooks(ctx context.Context, ids []int) (map[int]*ent.ClacoBook, error) {
+	found, err := l.deps.Library.VisibleBooks(ctx, l.Viewer(), ids)
+	if err != nil {
+		return nil, err
+	}
+	books := make([]*ent.ClacoBook, 0, len(found))
+	for _, b := range found {
+		books = append(books, b)
+	}
+	l.AnnounceBooks(books)
+	return found, nil
+}
+
 // announceEdges announces the reviews of pages of reviews.
 func (l *Loaders) announceEdges(conns map[int]*ent.TicketReviewConnection) {
 	var reviews []*ent.TicketReview

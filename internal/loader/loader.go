@@ -132,9 +132,7 @@ func (l *Loaders) newSet(viewer int) *set {
 	s.reviewTags = byID(w, observed(o, ReviewTagsLoader, d.Library.Tags))
 	s.reviewPlaces = byID(w, observed(o, ReviewPlacesLoader, d.Library.Places))
 	s.reviewImages = byID(w, observed(o, ReviewImagesLoader, d.Library.Images))
-	s.book = byID(w, observed(o, BookLoader, func(ctx context.Context, ids []int) (map[int]*ent.ClacoBook, error) {
-		return d.Library.VisibleBooks(ctx, viewer, ids)
-	}))
+	s.book = byID(w, observed(o, BookLoader, l.fetchBooks))
 	s.bookTicketCount = byID(w, observed(o, BookTicketCountLoader, d.Library.TicketCounts))
 	s.bookTickets = byPage(w, observed(o, BookTicketsLoader, l.fetchBookTickets),
 		func(p BookPage) int { return p.BookID },
