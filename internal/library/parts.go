@@ -11,8 +11,6 @@ import (
 	"github.com/claco/claco/ent"
 	"github.com/claco/claco/ent/clacobook"
 	"github.com/claco/claco/ent/concert"
-	"github.com/claco/claco/ent/placecategory"
-	"github.com/claco/claco/ent/tagcategory"
 	"github.com/claco/claco/ent/ticketimage"
 	"github.com/claco/claco/ent/ticketreview"
 	"github.com/claco/claco/internal/softdelete"
@@ -56,7 +54,7 @@ func ShowsBook(viewerID int, r *ent.TicketReview) bool { return Editable(viewerI
 func (s *Service) Tags(ctx context.Context, reviewIDs []int) (map[int][]*ent.TagCategory, error) {
 	var pairs []reviewCategory
 	err := s.db.TagCategory.Query().
-		Modify(joinReviews(ticketreview.TagsTable, ticketreview.TagsPrimaryKey, tagcategory.FieldID, tagcategory.FieldPosition, reviewIDs)).
+		Modify(pairsOf(ticketreview.TagsTable, ticketreview.TagsPrimaryKey, reviewIDs)).
 		Scan(ctx, &pairs)
 	if err != nil {
 		return nil, fmt.Errorf("review tags: %w", err)
@@ -69,7 +67,7 @@ func (s *Service) Tags(ctx context.Context, reviewIDs []int) (map[int][]*ent.Tag
 func (s *Service) Places(ctx context.Context, reviewIDs []int) (map[int][]*ent.PlaceCategory, error) {
 	var pairs []reviewCategory
 	err := s.db.PlaceCategory.Query().
-		Modify(joinReviews(ticketreview.PlaceReviewsTable, ticketreview.PlaceReviewsPrimaryKey, placecategory.FieldID, placecategory.FieldPosition, reviewIDs)).
+		Modify(pairsOf(ticketreview.PlaceReviewsTable, ticketreview.PlaceReviewsPrimaryKey, reviewIDs)).
 		Scan(ctx, &pairs)
 	if err != nil {
 		return nil, fmt.Errorf("review places: %w", err)
@@ -84,32 +82,42 @@ type reviewCategory struct {
 	CategoryID int `sql:"category_id"`
 }
 
-// joinReviews narrows a category query to the (review, category) pairs of
-// the reviews, through the edge table (columns: review, category), in the
-// categories' order.
-func joinReviews(table string, columns []string, idField, positionField string, reviewIDs []int) func(*sql.Selector) {
+// pairsOf makes a category query read the (review, category) pairs of the
+// reviews straight from the edge table (columns: review, category), through
+// its primary key. The categories are the reference data's, in their order,
+// so byReview orders the pairs: joining the category table to sort by
+// position cost a lookup per pair and a sort.
+func pairsOf(table string, columns []string, reviewIDs []int) func(*sql.Selector) {
 	return func(sel *sql.Selector) {
 		edge := sql.Table(table)
-		sel.Join(edge).On(sel.C(idField), edge.C(columns[1]))
+		sel.From(edge)
 		sel.Where(sql.InInts(edge.C(columns[0]), reviewIDs...))
-		sel.Select(sql.As(edge.C(columns[0]), "review_id"), sql.As(sel.C(idField), "category_id"))
-		sel.OrderBy(sel.C(positionField))
+		sel.Select(sql.As(edge.C(columns[0]), "review_id"), sql.As(edge.C(columns[1]), "category_id"))
 	}
 }
 
-// byReview groups the reference data's categories by review, in the pairs'
-// order. A category this instance's reference data does not hold (renamed
-// in a newer release during a rolling deploy) is left out and logged,
-// rather than failing every review of the batch.
+// byReview groups the pairs by review, each review's categories in the
+// order of categories (the reference data's). A category the reference
+// data does not hold (one added by a newer instance during a rolling
+// deploy) is logged and left out, rather than failing every review.
 func byReview[T any](ctx context.Context, log *slog.Logger, pairs []reviewCategory, categories []T, id func(T) int) map[int][]T {
-	out := make(map[int][]T)
+	positions := make(map[int][]int)
 	for _, p := range pairs {
 		i := slices.IndexFunc(categories, func(c T) bool { return id(c) == p.CategoryID })
 		if i < 0 {
 			log.WarnContext(ctx, "review category not in the reference data; left out", "category_id", p.CategoryID, "review_id", p.ReviewID)
 			continue
 		}
-		out[p.ReviewID] = append(out[p.ReviewID], categories[i])
+		positions[p.ReviewID] = append(positions[p.ReviewID], i)
+	}
+	out := make(map[int][]T, len(positions))
+	for review, is := range positions {
+		slices.Sort(is)
+		list := make([]T, len(is))
+		for k, i := range is {
+			list[k] = categories[i]
+		}
+		out[review] = list
 	}
 	return out
 }
