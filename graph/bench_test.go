@@ -52,3 +52,33 @@ func BenchmarkBrowsePage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBookPage measures the load harness's book scenario in process:
+// a member's Claco book with its 20 tickets, their concerts, tags and venue
+// impressions, read by its owner.
+//
+//	go test ./graph -run '^$' -bench BookPage -benchmem -count 5
+func BenchmarkBookPage(b *testing.B) {
+	api := apitest.New(b, apitest.WithDevLogin())
+	owner, _ := api.SignUp("owner@example.com", "주인")
+	var book struct{ CreateClacoBook struct{ ID string } }
+	owner.Query(`mutation { createClacoBook(input: { title: "올해", color: "#DD6339" }) { id } }`, nil).MustData(b, &book)
+	for range 20 {
+		in := api.TicketInput(api.Concert(apitest.ConcertSpec{}).ID)
+		in["bookId"] = book.CreateClacoBook.ID
+		owner.Query(`mutation($input: TicketReviewInput!) { createTicketReview(input: $input) { id } }`, map[string]any{"input": in}).MustData(b, &struct{}{})
+	}
+	const page = `query Book($id: ID!) { node(id: $id) { id ... on ClacoBook {
+    title color ticketCount
+    tickets(first: 20) { totalCount edges { node {
+      id watchDate watchRound seat rating content castings
+      concert { id title venue posterUrl } tags { name } placeReviews { name }
+    } } } } } }`
+	vars := map[string]any{"id": book.CreateClacoBook.ID}
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := owner.Query(page, vars); len(res.Errors) > 0 {
+			b.Fatal(res.Errors)
+		}
+	}
+}

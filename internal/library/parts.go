@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
+	"strings"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -52,48 +54,80 @@ func ShowsBook(viewerID int, r *ent.TicketReview) bool { return Editable(viewerI
 // tags are the reference data's, whose keyword GraphQL reads in line
 // (TagCategory.KeywordOf); only the pairs are read.
 func (s *Service) Tags(ctx context.Context, reviewIDs []int) (map[int][]*ent.TagCategory, error) {
-	var pairs []reviewCategory
+	var rows []reviewCategories
 	err := s.db.TagCategory.Query().
 		Modify(pairsOf(ticketreview.TagsTable, ticketreview.TagsPrimaryKey, reviewIDs)).
-		Scan(ctx, &pairs)
+		Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("review tags: %w", err)
 	}
-	return byReview(ctx, s.log, pairs, s.ref.TagCategories, func(t *ent.TagCategory) int { return t.ID }), nil
+	found, err := pairs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("review tags: %w", err)
+	}
+	return byReview(ctx, s.log, found, s.ref.TagCategories, func(t *ent.TagCategory) int { return t.ID }), nil
 }
 
 // Places returns each review's venue impressions in pair order, in one
 // statement, as Tags does.
 func (s *Service) Places(ctx context.Context, reviewIDs []int) (map[int][]*ent.PlaceCategory, error) {
-	var pairs []reviewCategory
+	var rows []reviewCategories
 	err := s.db.PlaceCategory.Query().
 		Modify(pairsOf(ticketreview.PlaceReviewsTable, ticketreview.PlaceReviewsPrimaryKey, reviewIDs)).
-		Scan(ctx, &pairs)
+		Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("review places: %w", err)
 	}
-	return byReview(ctx, s.log, pairs, s.ref.PlaceCategories, func(p *ent.PlaceCategory) int { return p.ID }), nil
+	found, err := pairs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("review places: %w", err)
+	}
+	return byReview(ctx, s.log, found, s.ref.PlaceCategories, func(p *ent.PlaceCategory) int { return p.ID }), nil
 }
 
 // reviewCategory is one row of an edge table between reviews and
 // categories.
 type reviewCategory struct {
-	ReviewID   int `sql:"review_id"`
-	CategoryID int `sql:"category_id"`
+	ReviewID   int
+	CategoryID int
 }
 
-// pairsOf makes a category query read the (review, category) pairs of the
-// reviews straight from the edge table (columns: review, category), through
-// its primary key. The categories are the reference data's, in their order,
-// so byReview orders the pairs: joining the category table to sort by
-// position cost a lookup per pair and a sort.
+// reviewCategories is a review's categories as read: their ids, joined by
+// commas.
+type reviewCategories struct {
+	ReviewID    int    `sql:"review_id"`
+	CategoryIDs string `sql:"category_ids"`
+}
+
+// pairsOf makes a category query read each review's category ids straight
+// from the edge table (columns: review, category) through its primary key,
+// one row per review (GROUP_CONCAT, which SQLite and MySQL share). The
+// categories are the reference data's, in their order, so byReview orders
+// them: joining the category table to sort by position cost a lookup per
+// pair and a sort, and a row per pair cost more than the query.
 func pairsOf(table string, columns []string, reviewIDs []int) func(*sql.Selector) {
 	return func(sel *sql.Selector) {
 		edge := sql.Table(table)
 		sel.From(edge)
 		sel.Where(sql.InInts(edge.C(columns[0]), reviewIDs...))
-		sel.Select(sql.As(edge.C(columns[0]), "review_id"), sql.As(edge.C(columns[1]), "category_id"))
+		sel.Select(sql.As(edge.C(columns[0]), "review_id"), sql.As("GROUP_CONCAT("+edge.C(columns[1])+")", "category_ids"))
+		sel.GroupBy(edge.C(columns[0]))
 	}
+}
+
+// pairs splits the rows pairsOf read into (review, category) pairs.
+func pairs(rows []reviewCategories) ([]reviewCategory, error) {
+	var out []reviewCategory
+	for _, r := range rows {
+		for id := range strings.SplitSeq(r.CategoryIDs, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(id))
+			if err != nil {
+				return nil, fmt.Errorf("review %d: category id %q: %w", r.ReviewID, id, err)
+			}
+			out = append(out, reviewCategory{ReviewID: r.ReviewID, CategoryID: n})
+		}
+	}
+	return out, nil
 }
 
 // byReview groups the pairs by review, each review's categories in the
