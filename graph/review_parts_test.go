@@ -71,4 +71,3 @@ func idsOf(rows []struct{ ID string }) []string {
 	}
 	return out
 }
-
