@@ -5,6 +5,12 @@
 // They batch over the batch functions of the packages that own the data
 // (catalogue, likes, library, members) and run no queries of their own, so
 // the owners' rules (live rows, who may see what) hold on every path.
+//
+// Resolvers announce the rows they hand out (AnnounceConcerts,
+// AnnounceReviews, AnnounceBooks); the first load of an announced row fetches
+// every announced row at once, without waiting for a batch window. The
+// executor relies on it: concerts' and reviews' fields are resolved one after
+// another (see internal/graphgen), which is only cheap when nothing waits.
 package loader
 
 import (
