@@ -1,19 +1,30 @@
 package graph_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/claco/claco/internal/apitest"
+	"github.com/claco/claco/internal/testdb"
 )
 
 // TestReviewTagsAndPlacesComeInReferenceOrder: a review's tags and venue
 // impressions are listed in the order the reference data gives them
 // (tagCategories, placeCategories), whatever order the member picked them
-// in, for a review alone and for several read together.
+// in, for a review alone and for several read together. The reference data
+// is reordered first, so that its order is not the order of the ids.
 func TestReviewTagsAndPlacesComeInReferenceOrder(t *testing.T) {
-	api := apitest.New(t, apitest.WithDevLogin())
+	db := testdb.Open(t)
+	ctx := context.Background()
+	for _, tag := range db.TagCategory.Query().AllX(ctx) {
+		db.TagCategory.UpdateOne(tag).SetPosition(1000 - tag.Position).ExecX(ctx)
+	}
+	for _, place := range db.PlaceCategory.Query().AllX(ctx) {
+		db.PlaceCategory.UpdateOne(place).SetPosition(1000 - place.Position).ExecX(ctx)
+	}
+	api := apitest.NewOver(t, db, apitest.WithDevLogin())
 	device, _ := api.SignUp("writer@example.com", "기록가")
 	c := api.Concert(apitest.ConcertSpec{})
 	tags, pairs := api.TagIDs(), api.PlaceIDs()

@@ -52,6 +52,7 @@ func (r *clacoBookResolver) Tickets(ctx context.Context, obj *ent.ClacoBook, fir
 // Concerts is the resolver for the concerts field.
 func (r *collectionResolver) Concerts(ctx context.Context, obj *ent.Collection) ([]*ent.Concert, error) {
 	l := loader.For(ctx)
+	l.AnnounceCollections([]*ent.Collection{obj}) // one fetch for all, however the collection was reached
 	out := make([]*ent.Concert, 0, len(obj.ConcertIds))
 	for _, id := range obj.ConcertIds {
 		c, err := l.Concert(ctx, id)
@@ -531,6 +532,11 @@ func (r *queryResolver) LikeBasedRecommendations(ctx context.Context, limit *int
 		return nil, err
 	}
 	out := &LikeBasedRecommendation{BasedOn: rec.Basis, LikedHistory: rec.Liked, Keywords: []*ent.Keyword{}, Concerts: rec.Concerts}
+	shown := rec.Concerts
+	if rec.Basis != nil {
+		shown = append([]*ent.Concert{rec.Basis}, rec.Concerts...)
+	}
+	loader.For(ctx).AnnounceConcerts(shown)
 	if rec.Basis != nil {
 		scores, err := loader.For(ctx).ConcertKeywords(ctx, rec.Basis.ID)
 		if err != nil {
@@ -544,7 +550,6 @@ func (r *queryResolver) LikeBasedRecommendations(ctx context.Context, limit *int
 			out.Keywords = append(out.Keywords, k)
 		}
 	}
-	loader.For(ctx).AnnounceConcerts(rec.Concerts)
 	return out, nil
 }
 

@@ -35,6 +35,12 @@ func isPlain(f *codegen.Field) bool {
 		return false
 	}
 	switch def := ref.Definition; {
+	case def.Kind == gqlast.Scalar && def.Name == "Float":
+		// gqlfield.Plain sends NaN and infinities gqlgen's way for float64
+		// alone.
+		if t := ref.GO.String(); t != "float64" && t != "*float64" {
+			return false
+		}
 	case def.Kind == gqlast.Enum, def.Kind == gqlast.Scalar && plainScalars[def.Name]:
 	default:
 		return false
