@@ -34,7 +34,7 @@ func newGraphQL(r *graph.Resolver, cfg config.Config, log *slog.Logger, ops *ope
 	srv := handler.New(graph.NewSchema(r))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(jsonPOST{})
 	srv.AddTransport(multipartForm{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
