@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/claco/claco/ent"
@@ -34,6 +35,15 @@ type snapshot struct {
 	byStart, byEnd, byTitle []int32
 	text                    *textIndex
 	scores                  [][]*ent.ConcertKeyword // per entry, highest first
+	// live holds, per order and day, the order's positions without the
+	// concerts that ended before that day (see liveOrderOf).
+	liveMu sync.Mutex
+	live   map[liveKey][]int32
+}
+
+type liveKey struct {
+	field OrderField
+	today int64 // Unix seconds, as hot
 }
 
 // entry is one concert's columns that orders and search read.

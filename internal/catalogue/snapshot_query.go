@@ -44,6 +44,33 @@ func (snap *snapshot) orderOf(f OrderField) []int32 {
 	return snap.byStart
 }
 
+// liveOrderOf is orderOf without the concerts that ended before today (Unix
+// seconds), made once per snapshot and day: lists hide ended concerts by
+// default, and they were 40 % of a walk. The last few days are kept.
+func (snap *snapshot) liveOrderOf(f OrderField, today int64) []int32 {
+	key := liveKey{field: f, today: today}
+	snap.liveMu.Lock()
+	defer snap.liveMu.Unlock()
+	if order, ok := snap.live[key]; ok {
+		return order
+	}
+	all := snap.orderOf(f)
+	order := make([]int32, 0, len(all))
+	for _, i := range all {
+		if snap.hot[i].end >= today {
+			order = append(order, i)
+		}
+	}
+	if snap.live == nil || len(snap.live) >= maxLiveOrders {
+		snap.live = map[liveKey][]int32{}
+	}
+	snap.live[key] = order
+	return order
+}
+
+// maxLiveOrders bounds liveOrderOf's lists: three orders for two days.
+const maxLiveOrders = 6
+
 // compareTo orders entry e against a cursor of the order, ascending.
 func compareTo(e *entry, f OrderField, c *pager.Cursor) int {
 	var v int
@@ -77,6 +104,9 @@ func (s *Service) browseSnapshot(ctx context.Context, snap *snapshot, c *criteri
 	}
 	text := snap.textMatches(c)
 	ascending := snap.orderOf(order.Field)
+	if c.hideEnded {
+		ascending = snap.liveOrderOf(order.Field, seconds(c.today))
+	}
 	desc := order.Direction == entgql.OrderDirectionDesc
 	m := snap.matcher(c)
 	passed := make([]int32, 0, 64)
