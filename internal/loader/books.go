@@ -65,15 +65,7 @@ func (l *Loaders) fetchBookTickets(ctx context.Context, pages []BookPage) (map[B
 // that their tickets and counts are fetched together, at once.
 func (l *Loaders) fetchBooks(ctx context.Context, ids []int) (map[int]*ent.ClacoBook, error) {
 	found, err := l.deps.Library.VisibleBooks(ctx, l.Viewer(), ids)
-	if err != nil {
-		return nil, err
-	}
-	books := make([]*ent.ClacoBook, 0, len(found))
-	for _, b := range found {
-		books = append(books, b)
-	}
-	l.AnnounceBooks(books)
-	return found, nil
+	return announced(found, err, l.AnnounceBooks)
 }
 
 // announceEdges announces the reviews of pages of reviews.

@@ -103,15 +103,7 @@ func (l *Loaders) ConcertReviews(ctx context.Context, page ReviewPage) (*ent.Tic
 
 func (l *Loaders) fetchConcerts(ctx context.Context, ids []int) (map[int]*ent.Concert, error) {
 	found, err := l.deps.Catalogue.ConcertsByID(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]*ent.Concert, 0, len(found))
-	for _, c := range found {
-		rows = append(rows, c)
-	}
-	l.AnnounceConcerts(rows)
-	return found, nil
+	return announced(found, err, l.AnnounceConcerts)
 }
 
 // fetchConcertReviews fetches pages asked with the same arguments together

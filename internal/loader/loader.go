@@ -15,6 +15,8 @@ package loader
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -225,6 +227,16 @@ func (l *Loaders) AnnounceBooks(books []*ent.ClacoBook) {
 	s := l.loaders()
 	s.bookTicketCount.announce(ids)
 	s.bookTickets.announce(ids)
+}
+
+// announced announces the rows a fetch by id found, so that their own
+// fields are fetched together, at once.
+func announced[V any](found map[int]V, err error, announce func([]V)) (map[int]V, error) {
+	if err != nil {
+		return nil, err
+	}
+	announce(slices.Collect(maps.Values(found)))
+	return found, nil
 }
 
 // idsOf returns the id of each row.

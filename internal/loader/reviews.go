@@ -39,15 +39,7 @@ func isAdmin(ctx context.Context) bool {
 
 func (l *Loaders) fetchReviews(ctx context.Context, ids []int) (map[int]*ent.TicketReview, error) {
 	found, err := l.deps.Library.Reviews(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]*ent.TicketReview, 0, len(found))
-	for _, r := range found {
-		rows = append(rows, r)
-	}
-	l.AnnounceReviews(rows)
-	return found, nil
+	return announced(found, err, l.AnnounceReviews)
 }
 
 // ReviewTags returns a review's tags in keyword order.
