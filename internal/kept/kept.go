@@ -41,7 +41,7 @@ type value[V any] struct {
 
 // New keeps values for fresh by the clock now (a test's clock stands
 // still: what it reads is kept until it writes), at most max of them (past
-// it they start over), until gen moves.
+// it, some make room: see makeRoom), until gen moves.
 func New[K comparable, V any](gen *database.Generation, fresh time.Duration, now func() time.Time, max int) *Values[K, V] {
 	return &Values[K, V]{gen: gen, fresh: fresh, now: now, max: max}
 }
@@ -78,10 +78,31 @@ func (k *Values[K, V]) Keep(t Token, key K, v V) {
 	if k.sync() != t.generation {
 		return
 	}
-	if len(k.values) >= k.max {
-		k.values = map[K]value[V]{}
+	if _, ok := k.values[key]; !ok && len(k.values) >= k.max {
+		k.makeRoom()
 	}
 	k.values[key] = value[V]{v, t.at}
+}
+
+// makeRoom drops what is no longer fresh and, when that is not enough, an
+// arbitrary eighth of the rest (Go's map order), so that filling up costs
+// a sweep every max/8 values rather than on each, and what is read most
+// mostly stays; k.mu is held.
+func (k *Values[K, V]) makeRoom() {
+	now := k.now()
+	for key, v := range k.values {
+		if now.Sub(v.at) >= k.fresh {
+			delete(k.values, key)
+		}
+	}
+	excess := len(k.values) - k.max*7/8
+	for key := range k.values {
+		if excess <= 0 {
+			break
+		}
+		delete(k.values, key)
+		excess--
+	}
 }
 
 // sync drops what is kept when the generation moved; k.mu is held.

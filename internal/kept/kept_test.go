@@ -44,12 +44,22 @@ func TestValuesAreKeptForAMomentAndUntilAWrite(t *testing.T) {
 		t.Fatal("a value read before a write was kept")
 	}
 
-	// Past the bound, what is kept starts over.
-	for key := 10; key < 14; key++ {
+	// Past the bound, a few values make room for the new one; the rest stay
+	// (a catalogue larger than the bound must not be read again from
+	// scratch each time it fills).
+	clock = clock.Add(2 * time.Second) // 1 and 2 are stale now
+	for key := 10; key < 13; key++ {
 		load(key, "x")
 	}
-	if _, ok := values.Get(10); ok {
-		t.Fatal("more values kept than the bound")
+	load(13, "y")
+	kept := 0
+	for key := 10; key < 13; key++ {
+		if _, ok := values.Get(key); ok {
+			kept++
+		}
+	}
+	if kept != 2 {
+		t.Fatalf("%d of the 3 values kept before the bound was reached are still kept, want 2", kept)
 	}
 	if _, ok := values.Get(13); !ok {
 		t.Fatal("the newest value was not kept")
