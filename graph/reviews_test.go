@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/claco/claco/ent"
@@ -239,5 +240,49 @@ func TestReviewPagesAreTheSameAloneAndInAList(t *testing.T) {
 				t.Errorf("%s (%s): alone %+v, in a list %+v", order, p.args, a, l)
 			}
 		}
+	}
+}
+
+// A review's author is read once and kept: showing the reviews again reads
+// no member, and a nickname changed through the API shows at once.
+func TestReviewAuthorsAreKeptUntilAMemberChanges(t *testing.T) {
+	api := apitest.New(t, apitest.WithDevLogin())
+	c := api.Concert(apitest.ConcertSpec{})
+	d, m := api.SignUp("author@example.com", "작가")
+	api.Review(m, c, 4, "좋아요")
+	var mu sync.Mutex
+	memberReads := 0
+	api.DB.ObserveStatements(func(_ context.Context, query string) {
+		if strings.Contains(query, "FROM `members`") {
+			mu.Lock()
+			memberReads++
+			mu.Unlock()
+		}
+	})
+	defer api.DB.ObserveStatements(nil)
+	author := func() (string, int) {
+		t.Helper()
+		mu.Lock()
+		before := memberReads
+		mu.Unlock()
+		var r reviewsResult
+		api.Query(concertReviews, map[string]any{"id": c.ID, "first": 5}).MustData(t, &r)
+		if len(r.Concert.Reviews.Edges) != 1 {
+			t.Fatalf("%d reviews, want 1", len(r.Concert.Reviews.Edges))
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return r.Concert.Reviews.Edges[0].Node.Author.Nickname, memberReads - before
+	}
+	if name, reads := author(); name != "작가" || reads != 1 {
+		t.Fatalf("first page: author %q after %d member reads, want 작가 after 1", name, reads)
+	}
+	if name, reads := author(); name != "작가" || reads != 0 {
+		t.Fatalf("same page again: author %q after %d member reads, want 작가 kept", name, reads)
+	}
+	var changed struct{ UpdateProfile struct{ Nickname string } }
+	d.Query(`mutation { updateProfile(input: {nickname: "새이름"}) { nickname } }`, nil).MustData(t, &changed)
+	if name, _ := author(); name != "새이름" {
+		t.Fatalf("after the nickname changed: author %q, want 새이름", name)
 	}
 }

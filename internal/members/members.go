@@ -44,6 +44,8 @@ type Service struct {
 	now         func() time.Time
 	tasteGen    database.Generation
 	tastes      *kept.Values[int, keptTaste] // by member
+	memberGen   database.Generation
+	shown       *kept.Values[int, *ent.Member] // by id, for ByIDs
 }
 
 // Deps are what the member service works with.
@@ -71,11 +73,18 @@ func New(d Deps) *Service {
 	// when they edit their preferences.
 	s.tastes = kept.New[int, keptTaste](&s.tasteGen, kept.Moment, d.Now, maxTastesKept)
 	d.DB.Preference.Use(hook.On(s.tasteGen.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
+	// Every review shows its author: the same few members again and again,
+	// while a member's profile changes seldom.
+	s.shown = kept.New[int, *ent.Member](&s.memberGen, kept.Moment, d.Now, maxMembersKept)
+	d.DB.Member.Use(hook.On(s.memberGen.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
 	return s
 }
 
-// maxTastesKept bounds the tastes kept.
-const maxTastesKept = 10_000
+// Bounds of what is kept.
+const (
+	maxTastesKept  = 10_000
+	maxMembersKept = 10_000
+)
 
 // keptTaste is a member's taste, or that they have none yet.
 type keptTaste struct {
@@ -97,18 +106,23 @@ func (s *Service) Get(ctx context.Context, id int) (*ent.Member, error) {
 	return m, err
 }
 
-// ByIDs returns the live members with the ids, in one query. What of a
-// member another caller may see is decided field by field (see graph).
+// ByIDs returns the live members with the ids, for showing them: kept for
+// a moment (another instance's changes show within kept.Moment, this one's
+// at once), the others read in one query. Callers must not change them.
+// What of a member another caller may see is decided field by field (see
+// graph).
 func (s *Service) ByIDs(ctx context.Context, ids []int) (map[int]*ent.Member, error) {
-	rows, err := s.db.Member.Query().Where(member.IDIn(ids...)).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("members: %w", err)
-	}
-	out := make(map[int]*ent.Member, len(rows))
-	for _, m := range rows {
-		out[m.ID] = m
-	}
-	return out, nil
+	return s.shown.LoadMany(ids, func(missing []int) (map[int]*ent.Member, error) {
+		rows, err := s.db.Member.Query().Where(member.IDIn(missing...)).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("members: %w", err)
+		}
+		out := make(map[int]*ent.Member, len(rows))
+		for _, m := range rows {
+			out[m.ID] = m
+		}
+		return out, nil
+	})
 }
 
 // Nickname returns a live member's nickname ("" before onboarding).
