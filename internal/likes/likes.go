@@ -177,7 +177,8 @@ func (s *Service) ofMember(ctx context.Context, memberID, limit int) (mine membe
 	t := s.cache.liked.Read()
 	q := s.db.ConcertLike.Query().
 		Where(concertlike.MemberID(memberID)).
-		Order(ent.Desc(concertlike.FieldLikedAt), ent.Desc(concertlike.FieldID))
+		Order(ent.Desc(concertlike.FieldLikedAt), ent.Desc(concertlike.FieldID)).
+		Select(likeColumns...)
 	if limit > 0 {
 		q.Limit(limit + 1)
 	}
@@ -215,12 +216,16 @@ func (s *Service) Of(ctx context.Context, memberID int) ([]Like, error) {
 
 // All returns every live like, for building the recommendation index.
 func (s *Service) All(ctx context.Context) ([]Like, error) {
-	rows, err := s.db.ConcertLike.Query().Order(ent.Asc(concertlike.FieldID)).All(ctx)
+	rows, err := s.db.ConcertLike.Query().Order(ent.Asc(concertlike.FieldID)).Select(likeColumns...).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("all likes: %w", err)
 	}
 	return toLikes(rows), nil
 }
+
+// likeColumns are what a Like holds: reading a like's timestamps as well
+// cost more than the rest of its row (the SQLite driver parses each).
+var likeColumns = []string{concertlike.FieldID, concertlike.FieldMemberID, concertlike.FieldConcertID, concertlike.FieldLikedAt}
 
 func toLikes(rows []*ent.ConcertLike) []Like {
 	out := make([]Like, len(rows))
