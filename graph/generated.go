@@ -16193,7 +16193,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNClacoBook2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐClacoBookᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ClacoBook) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "ClacoBook", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClacoBook2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐClacoBook(ctx, sel, v[i])
@@ -16243,7 +16243,7 @@ func (ec *executionContext) unmarshalNCollectionInput2githubᚗcomᚋclacoᚋcla
 }
 
 func (ec *executionContext) marshalNConcert2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Concert) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "Concert", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConcert2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcert(ctx, sel, v[i])
@@ -16309,7 +16309,7 @@ func (ec *executionContext) marshalNConcertOrderField2githubᚗcomᚋclacoᚋcla
 }
 
 func (ec *executionContext) marshalNConcertRecommendation2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐConcertRecommendationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ConcertRecommendation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "ConcertRecommendation", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConcertRecommendation2ᚖgithubᚗcomᚋclacoᚋclacoᚋgraphᚐConcertRecommendation(ctx, sel, v[i])
@@ -16783,7 +16783,7 @@ func (ec *executionContext) marshalNTagCategory2ᚖgithubᚗcomᚋclacoᚋclaco�
 }
 
 func (ec *executionContext) marshalNTicketReview2ᚕᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReviewᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TicketReview) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "TicketReview", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTicketReview2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReview(ctx, sel, v[i])
@@ -17023,7 +17023,7 @@ func (ec *executionContext) marshalOAdminActionEdge2ᚕᚖgithubᚗcomᚋclaco�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "AdminActionEdge", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAdminActionEdge2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐAdminActionEdge(ctx, sel, v[i])
@@ -17087,7 +17087,7 @@ func (ec *executionContext) marshalOCollectionEdge2ᚕᚖgithubᚗcomᚋclacoᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "CollectionEdge", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCollectionEdge2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐCollectionEdge(ctx, sel, v[i])
@@ -17114,7 +17114,7 @@ func (ec *executionContext) marshalOConcertEdge2ᚕᚖgithubᚗcomᚋclacoᚋcla
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "ConcertEdge", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOConcertEdge2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐConcertEdge(ctx, sel, v[i])
@@ -17314,7 +17314,7 @@ func (ec *executionContext) marshalOImportRunEdge2ᚕᚖgithubᚗcomᚋclacoᚋc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "ImportRunEdge", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOImportRunEdge2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐImportRunEdge(ctx, sel, v[i])
@@ -17369,7 +17369,7 @@ func (ec *executionContext) marshalOMemberEdge2ᚕᚖgithubᚗcomᚋclacoᚋclac
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "MemberEdge", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOMemberEdge2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐMemberEdge(ctx, sel, v[i])
@@ -17531,7 +17531,7 @@ func (ec *executionContext) marshalOTicketReviewEdge2ᚕᚖgithubᚗcomᚋclaco�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqllist.For(listTypes, "TicketReviewEdge", sel)(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTicketReviewEdge2ᚖgithubᚗcomᚋclacoᚋclacoᚋentᚐTicketReviewEdge(ctx, sel, v[i])

@@ -1,4 +1,4 @@
-// Package gqllist marshals GraphQL lists whose elements never wait.
+// Package gqllist marshals GraphQL lists whose elements do not wait.
 //
 // gqlgen marshals every element of a list of objects on a goroutine of its
 // own, so that elements whose fields wait on a loader wait together. For
@@ -6,7 +6,8 @@
 // concert's keyword scores, a review's tags) nothing waits, and the goroutine
 // is pure cost: on the browse page its start and stack growth were a quarter
 // of the server's CPU. internal/graphgen points the generated marshallers of
-// those lists at MarshalInline instead.
+// those lists at MarshalInline instead, and those of the other lists of
+// objects at For, which looks at what the operation selects.
 package gqllist
 
 import (

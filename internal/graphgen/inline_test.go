@@ -11,7 +11,8 @@ import (
 
 // TestInlineListsOfClacoSchema checks the choice on the real schema: lists
 // of keyword scores and tags never wait; lists of concerts, whose likes and
-// keywords come from loaders, keep their goroutines.
+// keywords come from loaders, are not always in line (see
+// TestListsOfLoadedTypesChooseBySelection).
 func TestInlineListsOfClacoSchema(t *testing.T) {
 	data := clacoSchema(t)
 	inlined := map[string]bool{}
@@ -27,6 +28,45 @@ func TestInlineListsOfClacoSchema(t *testing.T) {
 		if inlined[concurrent] {
 			t.Errorf("a list of %s is marshalled in line; its fields wait on loaders", concurrent)
 		}
+	}
+}
+
+// TestListsOfLoadedTypesChooseBySelection: the lists that are not always in
+// line let the selection choose (gqllist.For), and the table it reads counts
+// the loaded fields of the types resolved in line as not waiting (their loads
+// are announced), and those of other types as waiting.
+func TestListsOfLoadedTypesChooseBySelection(t *testing.T) {
+	data := clacoSchema(t)
+	inline := inlineMarshallers(data.Objects, data.ReferencedTypes)
+	chosen := map[string]bool{}
+	for name, typ := range chosenMarshallers(data.Objects, data.ReferencedTypes, inline) {
+		if inline[name] {
+			t.Errorf("%s is both in line and chosen", name)
+		}
+		chosen[typ] = true
+	}
+	for _, want := range []string{"Concert", "ConcertEdge", "TicketReview", "TicketReviewEdge", "ClacoBook"} {
+		if !chosen[want] {
+			t.Errorf("a list of %s does not let the selection choose", want)
+		}
+	}
+	table := tableOf(data.Objects)
+	for _, c := range []struct {
+		typ, field string
+		waits      bool
+	}{
+		{"Concert", "likeCount", false}, // announced
+		{"Concert", "keywords", false},
+		{"TicketReview", "author", false},
+		{"Member", "likeCount", true},
+		{"ClacoBook", "tickets", true},
+	} {
+		if f, ok := table[c.typ][c.field]; !ok || f.Waits != c.waits {
+			t.Errorf("%s.%s: %+v (found %t), want waits %t", c.typ, c.field, f, ok, c.waits)
+		}
+	}
+	if table["Concert"]["keywords"].Object != "ConcertKeyword" {
+		t.Errorf("Concert.keywords leads to %q, want ConcertKeyword", table["Concert"]["keywords"].Object)
 	}
 }
 

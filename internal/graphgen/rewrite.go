@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"strconv"
 
 	"github.com/99designs/gqlgen/codegen"
 	"golang.org/x/tools/go/ast/astutil"
@@ -21,7 +22,10 @@ const (
 // plan is a gqlgen plugin that only looks: it records which generated
 // functions rewrite changes.
 type plan struct {
-	marshallers map[string]bool // list marshallers whose elements never wait
+	marshallers map[string]bool   // list marshallers whose elements never wait
+	chosen      map[string]string // list marshallers whose selection decides, with their element type
+	objects     codegen.Objects
+	pkg         string          // the executor's package name
 	plainFields map[string]bool // field resolvers that only read a struct field
 	now         map[string]bool // object marshallers that resolve every field in line
 }
@@ -30,6 +34,9 @@ func (*plan) Name() string { return "graphgen-plan" }
 
 func (p *plan) GenerateCode(data *codegen.Data) error {
 	p.marshallers = inlineMarshallers(data.Objects, data.ReferencedTypes)
+	p.chosen = chosenMarshallers(data.Objects, data.ReferencedTypes, p.marshallers)
+	p.objects = data.Objects
+	p.pkg = data.Config.Exec.Package
 	p.plainFields = plainFields(data.Objects)
 	p.now = nowObjects(data.Objects)
 	return nil
@@ -38,6 +45,7 @@ func (p *plan) GenerateCode(data *codegen.Data) error {
 // rewritten counts what rewrite changed.
 type rewritten struct {
 	lists      int // list marshallers now marshalling in line
+	chosen     int // list marshallers now asking gqllist.For
 	groups     int // gqldefer.NewGroup calls
 	pathsLater int // ProcessDeferredGroup calls given gqldefer.WithPath
 	plain      int // plain fields resolved by gqlfield.Plain
@@ -49,6 +57,8 @@ type rewritten struct {
 // rewrite changes the generated executor:
 //   - the planned list marshallers' calls of graphql.MarshalSliceConcurrently
 //     become gqllist.MarshalInline, which takes the same arguments;
+//   - the other marshallers of lists of objects call the function that
+//     gqllist.For(listTypes, "Type", sel) chooses instead;
 //   - graphql.NewDeferredGroup(ctx) becomes gqldefer.NewGroup(ctx, fields), and
 //     ec.ProcessDeferredGroup(g) gets gqldefer.WithPath(g);
 //   - the planned plain fields' calls of graphql.ResolveField become
@@ -83,6 +93,13 @@ func rewrite(src []byte, p plan) ([]byte, rewritten, error) {
 			case p.marshallers[fn.Name.Name] && isIdent(sel.X, "graphql") && sel.Sel.Name == "MarshalSliceConcurrently":
 				call.Fun = selector("gqllist", "MarshalInline")
 				inlined = true
+			case p.chosen[fn.Name.Name] != "" && isIdent(sel.X, "graphql") && sel.Sel.Name == "MarshalSliceConcurrently":
+				call.Fun = &ast.CallExpr{Fun: selector("gqllist", "For"), Args: []ast.Expr{
+					ast.NewIdent(listTypesVar),
+					&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(p.chosen[fn.Name.Name])},
+					ast.NewIdent("sel"),
+				}}
+				n.chosen++
 			case p.plainFields[fn.Name.Name] && isIdent(sel.X, "graphql") && sel.Sel.Name == "ResolveField":
 				call.Fun = selector("gqlfield", "Plain")
 				n.plain++
@@ -111,7 +128,7 @@ func rewrite(src []byte, p plan) ([]byte, rewritten, error) {
 			}
 		}
 	}
-	for pkg, used := range map[string]bool{inlinePackage: n.lists > 0, deferPackage: n.groups > 0, fieldPackage: n.plain > 0, objectPackage: n.objects > 0 || n.now > 0} {
+	for pkg, used := range map[string]bool{inlinePackage: n.lists > 0 || n.chosen > 0, deferPackage: n.groups > 0, fieldPackage: n.plain > 0, objectPackage: n.objects > 0 || n.now > 0} {
 		if used {
 			astutil.AddImport(fset, file, pkg)
 		}
