@@ -2,7 +2,10 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/claco/claco/ent"
@@ -311,5 +314,59 @@ func TestChangedPreferencesChangeRecommendationsAtOnce(t *testing.T) {
 	}}).MustData(t, &struct{}{})
 	if got := first(); got != "정반대" {
 		t.Fatalf("after the member changed their keywords: %q", got)
+	}
+}
+
+// recommendedTickets reads only the reviews it shows; a best review hidden
+// by another instance since it was picked (this one keeps the picks for a
+// moment) is passed over for the next like-minded member's.
+func TestRecommendedTicketsReadOnlyWhatTheyShow(t *testing.T) {
+	api := apitest.New(t, apitest.WithDevLogin())
+	c := api.Concert(apitest.ConcertSpec{Keywords: map[string]float64{"grand": 0.9}})
+	for i := range 6 {
+		_, fan := onboarded(t, api, fmt.Sprintf("팬%d", i)) // same onboarding keywords as the reader
+		api.Review(fan, c, 5, fmt.Sprintf("후기 %d", i))
+	}
+	reader, _ := onboarded(t, api, "독자")
+	api.Reindex()
+	const q = `{ recommendedTickets(limit: 2) { id content } }`
+	shown := func() []string {
+		t.Helper()
+		var res struct {
+			RecommendedTickets []struct{ ID, Content string }
+		}
+		reader.Query(q, nil).MustData(t, &res)
+		var out []string
+		for _, r := range res.RecommendedTickets {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	var mu sync.Mutex
+	var widest int // the most reviews one statement read by id
+	api.DB.ObserveStatements(func(_ context.Context, query string) {
+		if _, list, ok := strings.Cut(query, "`ticket_reviews`.`id` IN ("); ok {
+			list, _, _ = strings.Cut(list, ")")
+			mu.Lock()
+			widest = max(widest, strings.Count(list, "?"))
+			mu.Unlock()
+		}
+	})
+	defer api.DB.ObserveStatements(nil)
+	first := shown()
+	if len(first) != 2 {
+		t.Fatalf("recommended %v, want 2 reviews", first)
+	}
+	if widest != 2 {
+		t.Fatalf("a statement read %d reviews by id to show 2", widest)
+	}
+	// Another instance hides the first one: this one's picks do not know.
+	if _, err := api.DB.SQL.ExecContext(context.Background(),
+		`UPDATE ticket_reviews SET hidden_at = updated_at WHERE id = ?`, atoi(t, first[0])); err != nil {
+		t.Fatal(err)
+	}
+	second := shown()
+	if len(second) != 2 || slices.Contains(second, first[0]) || second[0] != first[1] {
+		t.Fatalf("after %s was hidden: %v, want %s and the next member's", first[0], second, first[1])
 	}
 }

@@ -50,65 +50,77 @@ func (s *Service) readRatings(ctx context.Context, q *ent.TicketReviewQuery) ([]
 
 // BestReviewsBy returns the best shown live review of each of the members
 // (highest rated, then newest), in the members' order, leaving out the
-// viewer's own: what recommendedTickets shows. Which review is a member's
-// best is kept for a moment (any review written through this process drops
-// it); the reviews themselves are read in one query by id.
-func (s *Service) BestReviewsBy(ctx context.Context, memberIDs []int, viewerID int) ([]*ent.TicketReview, error) {
+// viewer's own, at most limit of them: what recommendedTickets shows. Which
+// review is a member's best is kept for a moment (any review written
+// through this process drops it); only the reviews shown are read, by id.
+func (s *Service) BestReviewsBy(ctx context.Context, memberIDs []int, viewerID, limit int) ([]*ent.TicketReview, error) {
+	others := slices.DeleteFunc(slices.Clone(memberIDs), func(m int) bool { return m == viewerID })
+	best, err := s.bestOf(ctx, others)
+	if err != nil {
+		return nil, err
+	}
+	var candidates []int // review ids, in the members' order
+	for _, m := range others {
+		if id := best[m]; id != 0 {
+			candidates = append(candidates, id)
+		}
+	}
+	out := make([]*ent.TicketReview, 0, min(limit, len(candidates)))
+	// A best review another instance hid or deleted since it was kept is
+	// not found; the next member's takes its place.
+	for len(out) < limit && len(candidates) > 0 {
+		batch := candidates[:min(limit-len(out), len(candidates))]
+		candidates = candidates[len(batch):]
+		rows, err := s.db.TicketReview.Query().Where(ticketreview.IDIn(batch...), shown()).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("best reviews: %w", err)
+		}
+		byID := make(map[int]*ent.TicketReview, len(rows))
+		for _, r := range rows {
+			byID[r.ID] = r
+		}
+		for _, id := range batch {
+			if r, ok := byID[id]; ok {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// bestOf returns the id of each member's best shown review (0 for a member
+// without one): kept for a moment, the others read in one query.
+func (s *Service) bestOf(ctx context.Context, memberIDs []int) (map[int]int, error) {
 	best := make(map[int]int, len(memberIDs)) // member → review
 	var missing []int
 	for _, m := range memberIDs {
-		if m == viewerID {
-			continue
-		}
 		if id, ok := s.best.Get(m); ok {
 			best[m] = id
 		} else {
 			missing = append(missing, m)
 		}
 	}
-	if len(missing) > 0 {
-		t := s.best.Read()
-		rows, err := s.db.TicketReview.Query().
-			Where(ticketreview.MemberIDIn(missing...), shown()).
-			Select(ticketreview.FieldID, ticketreview.FieldMemberID).
-			Order(ticketreview.ByMemberID(), ticketreview.ByRating(sql.OrderDesc()), ticketreview.ByID(sql.OrderDesc())).
-			All(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("best reviews: %w", err)
-		}
-		for _, r := range rows {
-			if _, seen := best[r.MemberID]; !seen {
-				best[r.MemberID] = r.ID
-			}
-		}
-		for _, m := range missing {
-			s.best.Keep(t, m, best[m]) // 0: the member has no shown review
-		}
+	if len(missing) == 0 {
+		return best, nil
 	}
-	ids := make([]int, 0, len(best))
-	for _, id := range best {
-		if id != 0 {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) == 0 {
-		return []*ent.TicketReview{}, nil
-	}
-	rows, err := s.db.TicketReview.Query().Where(ticketreview.IDIn(ids...), shown()).All(ctx)
+	t := s.best.Read()
+	rows, err := s.db.TicketReview.Query().
+		Where(ticketreview.MemberIDIn(missing...), shown()).
+		Select(ticketreview.FieldID, ticketreview.FieldMemberID).
+		Order(ticketreview.ByMemberID(), ticketreview.ByRating(sql.OrderDesc()), ticketreview.ByID(sql.OrderDesc())).
+		All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("best reviews: %w", err)
 	}
-	byMember := make(map[int]*ent.TicketReview, len(rows))
 	for _, r := range rows {
-		byMember[r.MemberID] = r
-	}
-	out := make([]*ent.TicketReview, 0, len(rows))
-	for _, m := range memberIDs {
-		if r, ok := byMember[m]; ok && m != viewerID {
-			out = append(out, r)
+		if _, seen := best[r.MemberID]; !seen {
+			best[r.MemberID] = r.ID
 		}
 	}
-	return out, nil
+	for _, m := range missing {
+		s.best.Keep(t, m, best[m]) // 0: the member has no shown review
+	}
+	return best, nil
 }
 
 // Version fingerprints the reviews (see database.Fingerprint).

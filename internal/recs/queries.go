@@ -180,11 +180,7 @@ func (s *Service) TicketsFor(ctx context.Context, memberID, limit int) ([]*ent.T
 	for _, m := range similar {
 		ids = append(ids, int(m.MemberID))
 	}
-	reviews, err := s.lib.BestReviewsBy(ctx, ids, memberID)
-	if err != nil {
-		return nil, err
-	}
-	return reviews[:min(limit, len(reviews))], nil
+	return s.lib.BestReviewsBy(ctx, ids, memberID, limit)
 }
 
 // profile reads the member's live profile: declared taste, likes, ratings.
