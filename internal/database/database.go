@@ -263,8 +263,10 @@ func openMySQL(rawURL string, forMigrations bool) (*sql.DB, error) {
 	}
 	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
 	cfg.Collation = "utf8mb4_unicode_ci"
-	// Arguments are interpolated client-side (escaped for utf8mb4): one
-	// round trip a statement instead of prepare, execute and close.
+	// Reads run as prepared statements each connection keeps (see
+	// preparedConnector); for the rest, arguments are interpolated
+	// client-side (escaped for utf8mb4): one round trip a statement
+	// instead of prepare, execute and close.
 	cfg.InterpolateParams = !forMigrations
 	for k, v := range u.Query() {
 		cfg.Params[k] = v[len(v)-1]
@@ -273,11 +275,12 @@ func openMySQL(rawURL string, forMigrations bool) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mysql database URL: %w", err)
 	}
-	db := sql.OpenDB(connector)
 	if forMigrations {
+		db := sql.OpenDB(connector)
 		db.SetMaxOpenConns(2)
 		return db, nil
 	}
+	db := sql.OpenDB(preparedConnector{connector, preparedStatements})
 	// Idle connections as many as open ones: a busy server reuses them
 	// instead of dialling one a request.
 	db.SetMaxOpenConns(mysqlConns)

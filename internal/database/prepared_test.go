@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -164,5 +165,40 @@ func TestPreparedStatementsSurviveFailuresAndSchemaChanges(t *testing.T) {
 	}
 	if cols := columns(); len(cols) != 3 {
 		t.Fatalf("columns after ALTER %v", cols)
+	}
+}
+
+// On MySQL and MariaDB too, a connection keeps its reads prepared, and
+// arguments still get the driver's conversions (an unsigned integer past
+// int64, which database/sql's own conversion refuses).
+func TestMySQLKeepsReadsPrepared(t *testing.T) {
+	rawURL := os.Getenv("CLACO_TEST_MYSQL_URL")
+	if rawURL == "" {
+		t.Skip("CLACO_TEST_MYSQL_URL is not set")
+	}
+	db, err := openMySQL(rawURL, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	const big = uint64(1) << 63
+	for i := range 3 {
+		var got uint64
+		var text string
+		if err := conn.QueryRowContext(ctx, "SELECT ?, CONCAT(?, '')", big, fmt.Sprint(i)).Scan(&got, &text); err != nil {
+			t.Fatal(err)
+		}
+		if got != big || text != fmt.Sprint(i) {
+			t.Fatalf("call %d: got %d and %q", i, got, text)
+		}
+	}
+	if n, kept := prepared(t, conn); n != 1 || kept != 1 {
+		t.Fatalf("prepared %d statements and kept %d for one query asked three times, want 1 and 1", n, kept)
 	}
 }
