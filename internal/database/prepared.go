@@ -136,7 +136,11 @@ func (c *preparedConn) QueryContext(ctx context.Context, query string, args []dr
 	if !found {
 		stmt, err := c.prepare.PrepareContext(ctx, query)
 		if err != nil {
-			return nil, err
+			// A server out of prepared statements (MySQL's
+			// max_prepared_stmt_count counts every client's) can still
+			// answer the query as text; a query that is wrong fails there
+			// with its own error.
+			return c.query.QueryContext(ctx, query, args)
 		}
 		q, ok := stmt.(driver.StmtQueryContext)
 		if !ok {

@@ -3,7 +3,10 @@ package database
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -202,3 +205,56 @@ func TestMySQLKeepsReadsPrepared(t *testing.T) {
 		t.Fatalf("prepared %d statements and kept %d for one query asked three times, want 1 and 1", n, kept)
 	}
 }
+
+// A query the driver cannot prepare (a MySQL server out of prepared
+// statements) runs unprepared rather than failing.
+func TestPreparedQueryRunsUnpreparedWhenPreparingFails(t *testing.T) {
+	conn := &refusingConn{}
+	pc, err := newPreparedConn(conn, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := pc.QueryContext(context.Background(), "SELECT 1", nil)
+	if err != nil {
+		t.Fatalf("query failed with preparing: %v", err)
+	}
+	rows.Close()
+	if conn.queries != 1 {
+		t.Fatalf("%d unprepared queries, want 1", conn.queries)
+	}
+	if n, kept := pc.prepared, pc.recent.Len(); n != 0 || kept != 0 {
+		t.Fatalf("kept %d of %d statements, want none", kept, n)
+	}
+}
+
+// refusingConn is a driver connection that cannot prepare statements but
+// answers queries.
+type refusingConn struct{ queries int }
+
+func (c *refusingConn) Prepare(string) (driver.Stmt, error) {
+	return nil, errors.New("out of statements")
+}
+func (c *refusingConn) PrepareContext(context.Context, string) (driver.Stmt, error) {
+	return nil, errors.New("out of statements")
+}
+func (c *refusingConn) Close() error              { return nil }
+func (c *refusingConn) Begin() (driver.Tx, error) { return nil, errors.New("no transactions") }
+func (c *refusingConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error) {
+	return nil, errors.New("no transactions")
+}
+func (c *refusingConn) ExecContext(context.Context, string, []driver.NamedValue) (driver.Result, error) {
+	return driver.RowsAffected(0), nil
+}
+func (c *refusingConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
+	c.queries++
+	return emptyRows{}, nil
+}
+func (c *refusingConn) Ping(context.Context) error         { return nil }
+func (c *refusingConn) ResetSession(context.Context) error { return nil }
+func (c *refusingConn) IsValid() bool                      { return true }
+
+type emptyRows struct{}
+
+func (emptyRows) Columns() []string         { return []string{"1"} }
+func (emptyRows) Close() error              { return nil }
+func (emptyRows) Next([]driver.Value) error { return io.EOF }
