@@ -206,7 +206,7 @@ func openSQLite(path string, readOnly bool) (*sql.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	db := sql.OpenDB(preparedConnector{connector, preparedStatements})
+	db := sql.OpenDB(preparedConnector{Connector: connector, size: preparedStatements})
 	// Connections are kept, not opened a request: each new one runs the
 	// pragmas, starts with a cold page cache and no prepared statements.
 	if readOnly {
@@ -280,7 +280,7 @@ func openMySQL(rawURL string, forMigrations bool) (*sql.DB, error) {
 		db.SetMaxOpenConns(2)
 		return db, nil
 	}
-	db := sql.OpenDB(preparedConnector{connector, preparedStatements})
+	db := sql.OpenDB(preparedConnector{Connector: connector, size: preparedStatements, secondUse: true, exhausted: outOfPreparedStatements})
 	// Idle connections as many as open ones: a busy server reuses them
 	// instead of dialling one a request.
 	db.SetMaxOpenConns(mysqlConns)
@@ -288,6 +288,13 @@ func openMySQL(rawURL string, forMigrations bool) (*sql.DB, error) {
 	db.SetConnMaxLifetime(5 * time.Minute)
 	db.SetConnMaxIdleTime(time.Minute)
 	return db, nil
+}
+
+// outOfPreparedStatements tells MySQL's error for a server that reached
+// max_prepared_stmt_count.
+func outOfPreparedStatements(err error) bool {
+	var e *mysql.MySQLError
+	return errors.As(err, &e) && e.Number == 1461
 }
 
 // redact hides a password in a database URL before it reaches a log or error.

@@ -5,15 +5,19 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"hash/maphash"
+	"log/slog"
 	"reflect"
 	"sync"
+	"sync/atomic"
 )
 
 // preparedStatements is how many queries each connection keeps prepared:
 // the service sends a few dozen distinct query texts, most of them on every
 // page. On MySQL the server counts them against max_prepared_stmt_count
-// (16,382 by default): 64 for each of mysqlConns connections stay well
-// under it.
+// (16,382 by default, for all its clients): an instance keeps at most 64
+// for each of its mysqlConns connections, 2,048, and a connection that
+// finds the server out of them sends its queries as text instead.
 const preparedStatements = 64
 
 // preparedConnector wraps a driver.Connector so that each connection keeps
@@ -26,6 +30,13 @@ const preparedStatements = 64
 type preparedConnector struct {
 	driver.Connector
 	size int // statements kept per connection
+	// secondUse keeps a query only the second time a connection sees it:
+	// on MySQL, where preparing costs a round trip, a text that comes once
+	// (an id list of a rare length) is cheaper sent as text.
+	secondUse bool
+	// exhausted, when set, tells an error that says the server has no
+	// prepared statements left.
+	exhausted func(error) bool
 }
 
 func (c preparedConnector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -33,7 +44,12 @@ func (c preparedConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newPreparedConn(conn, c.size)
+	pc, err := newPreparedConn(conn, c.size)
+	if err != nil {
+		return nil, err
+	}
+	pc.secondUse, pc.exhausted = c.secondUse, c.exhausted
+	return pc, nil
 }
 
 // preparedConn is one connection and its kept statements, least recently
@@ -50,11 +66,17 @@ type preparedConn struct {
 	reset    driver.SessionResetter
 	validate driver.Validator
 
+	secondUse  bool
+	exhausted  func(error) bool
+	unprepared atomic.Bool // the server had no prepared statements left
+
 	mu       sync.Mutex
 	size     int
 	prepared int                      // statements prepared to be kept, for tests
 	byText   map[string]*list.Element // of *preparedStmt
 	recent   list.List
+	seen     map[uint64]struct{} // hashes of texts seen once, with secondUse
+	seed     maphash.Seed
 }
 
 type preparedStmt struct {
@@ -70,7 +92,7 @@ type preparedStmt struct {
 // database/sql treats contexts and transactions. (A driver's argument
 // conversion, which only MySQL's has, is forwarded by CheckNamedValue.)
 func newPreparedConn(conn driver.Conn, size int) (*preparedConn, error) {
-	c := &preparedConn{conn: conn, size: size, byText: map[string]*list.Element{}}
+	c := &preparedConn{conn: conn, size: size, byText: map[string]*list.Element{}, seed: maphash.MakeSeed()}
 	var ok [7]bool
 	c.begin, ok[0] = conn.(driver.ConnBeginTx)
 	c.prepare, ok[1] = conn.(driver.ConnPrepareContext)
@@ -126,7 +148,9 @@ func (c *preparedConn) IsValid() bool                          { return c.valida
 // it first if needed. A query whose kept statement still has open rows (a
 // transaction reading while it iterates) runs unkept.
 func (c *preparedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	if !isRead(query) { // INSERT … RETURNING: bulk inserts of every size would crowd the reads out
+	// INSERT … RETURNING is not kept: bulk inserts of every size would
+	// crowd the reads out.
+	if !isRead(query) || c.unprepared.Load() {
 		return c.query.QueryContext(ctx, query, args)
 	}
 	ps, found := c.lookup(query)
@@ -134,12 +158,18 @@ func (c *preparedConn) QueryContext(ctx context.Context, query string, args []dr
 		return c.query.QueryContext(ctx, query, args)
 	}
 	if !found {
+		if c.secondUse && c.firstSighting(query) {
+			return c.query.QueryContext(ctx, query, args)
+		}
 		stmt, err := c.prepare.PrepareContext(ctx, query)
 		if err != nil {
-			// A server out of prepared statements (MySQL's
-			// max_prepared_stmt_count counts every client's) can still
-			// answer the query as text; a query that is wrong fails there
-			// with its own error.
+			// A query that is wrong fails again as text, with its own
+			// error; a server out of prepared statements (MySQL's
+			// max_prepared_stmt_count counts every client's) still
+			// answers it.
+			if c.exhausted != nil && c.exhausted(err) {
+				c.stopPreparing(ctx, err)
+			}
 			return c.query.QueryContext(ctx, query, args)
 		}
 		q, ok := stmt.(driver.StmtQueryContext)
@@ -156,6 +186,38 @@ func (c *preparedConn) QueryContext(ctx context.Context, query string, args []dr
 		return nil, err
 	}
 	return &preparedRows{Rows: rows, conn: c, stmt: ps}, nil
+}
+
+// firstSighting reports whether the connection sees the text for the first
+// time lately, and remembers it if so.
+func (c *preparedConn) firstSighting(text string) bool {
+	h := maphash.String(c.seed, text)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, seen := c.seen[h]; seen {
+		delete(c.seen, h)
+		return false
+	}
+	if c.seen == nil || len(c.seen) >= 4*c.size {
+		c.seen = map[uint64]struct{}{}
+	}
+	c.seen[h] = struct{}{}
+	return true
+}
+
+// stopPreparing makes the connection send its queries as text until it is
+// replaced (the pool replaces connections after a few minutes), and gives
+// the server back the statements it kept.
+func (c *preparedConn) stopPreparing(ctx context.Context, err error) {
+	if c.unprepared.Swap(true) {
+		return
+	}
+	slog.WarnContext(ctx, "database: the server has no prepared statements left; a connection sends its queries as text", "err", err)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.recent.Len() > 0 {
+		c.evict(c.recent.Back())
+	}
 }
 
 // lookup finds the kept statement of a query text and marks it busy. found

@@ -23,7 +23,7 @@ func openPrepared(t *testing.T, size int) *sql.Conn {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := sql.OpenDB(preparedConnector{connector, size})
+	db := sql.OpenDB(preparedConnector{Connector: connector, size: size})
 	t.Cleanup(func() { db.Close() })
 	conn, err := db.Conn(context.Background())
 	if err != nil {
@@ -206,52 +206,111 @@ func TestMySQLKeepsReadsPrepared(t *testing.T) {
 	}
 }
 
-// A query the driver cannot prepare (a MySQL server out of prepared
-// statements) runs unprepared rather than failing.
-func TestPreparedQueryRunsUnpreparedWhenPreparingFails(t *testing.T) {
-	conn := &refusingConn{}
+// A query the driver cannot prepare runs as text rather than failing; when
+// the server is out of prepared statements, the connection stops preparing.
+func TestPreparedQueryRunsAsTextWhenPreparingFails(t *testing.T) {
+	outOfStatements := errors.New("out of prepared statements")
+	for _, c := range []struct {
+		name           string
+		exhausted      bool
+		wantPrepares   int
+		wantAsText     int
+		wantUnprepared bool
+	}{
+		{name: "a query that cannot be prepared", wantPrepares: 3, wantAsText: 3},
+		{name: "a server out of statements", exhausted: true, wantPrepares: 1, wantAsText: 3, wantUnprepared: true},
+	} {
+		conn := &fakeConn{prepareErr: outOfStatements}
+		pc, err := newPreparedConn(conn, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.exhausted {
+			pc.exhausted = func(err error) bool { return errors.Is(err, outOfStatements) }
+		}
+		for range 3 {
+			rows, err := pc.QueryContext(context.Background(), "SELECT 1", nil)
+			if err != nil {
+				t.Fatalf("%s: query failed with preparing: %v", c.name, err)
+			}
+			rows.Close()
+		}
+		if conn.prepares != c.wantPrepares || conn.queries != c.wantAsText || pc.unprepared.Load() != c.wantUnprepared {
+			t.Errorf("%s: %d prepares, %d queries as text, stopped preparing %t; want %d, %d, %t",
+				c.name, conn.prepares, conn.queries, pc.unprepared.Load(), c.wantPrepares, c.wantAsText, c.wantUnprepared)
+		}
+	}
+}
+
+// With secondUse (MySQL), a query is sent as text the first time a
+// connection sees it, and kept from the second.
+func TestPreparedKeepsAQueryOnItsSecondUse(t *testing.T) {
+	conn := &fakeConn{}
 	pc, err := newPreparedConn(conn, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := pc.QueryContext(context.Background(), "SELECT 1", nil)
-	if err != nil {
-		t.Fatalf("query failed with preparing: %v", err)
+	pc.secondUse = true
+	for i := range 4 {
+		rows, err := pc.QueryContext(context.Background(), "SELECT 1", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+		if i == 0 && (conn.queries != 1 || conn.prepares != 0) {
+			t.Fatalf("first use: %d as text, %d prepared; want it sent as text", conn.queries, conn.prepares)
+		}
 	}
-	rows.Close()
-	if conn.queries != 1 {
-		t.Fatalf("%d unprepared queries, want 1", conn.queries)
-	}
-	if n, kept := pc.prepared, pc.recent.Len(); n != 0 || kept != 0 {
-		t.Fatalf("kept %d of %d statements, want none", kept, n)
+	if conn.queries != 1 || conn.prepares != 1 || conn.executes != 3 {
+		t.Fatalf("%d as text, %d prepared, %d executed; want 1, 1, 3", conn.queries, conn.prepares, conn.executes)
 	}
 }
 
-// refusingConn is a driver connection that cannot prepare statements but
-// answers queries.
-type refusingConn struct{ queries int }
+// fakeConn is a driver connection that counts what it is asked; preparing
+// fails with prepareErr when set.
+type fakeConn struct {
+	prepareErr                  error
+	prepares, queries, executes int
+}
 
-func (c *refusingConn) Prepare(string) (driver.Stmt, error) {
-	return nil, errors.New("out of statements")
+func (c *fakeConn) Prepare(q string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), q)
 }
-func (c *refusingConn) PrepareContext(context.Context, string) (driver.Stmt, error) {
-	return nil, errors.New("out of statements")
+func (c *fakeConn) PrepareContext(context.Context, string) (driver.Stmt, error) {
+	c.prepares++
+	if c.prepareErr != nil {
+		return nil, c.prepareErr
+	}
+	return fakeStmt{c}, nil
 }
-func (c *refusingConn) Close() error              { return nil }
-func (c *refusingConn) Begin() (driver.Tx, error) { return nil, errors.New("no transactions") }
-func (c *refusingConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error) {
+func (c *fakeConn) Close() error              { return nil }
+func (c *fakeConn) Begin() (driver.Tx, error) { return nil, errors.New("no transactions") }
+func (c *fakeConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error) {
 	return nil, errors.New("no transactions")
 }
-func (c *refusingConn) ExecContext(context.Context, string, []driver.NamedValue) (driver.Result, error) {
+func (c *fakeConn) ExecContext(context.Context, string, []driver.NamedValue) (driver.Result, error) {
 	return driver.RowsAffected(0), nil
 }
-func (c *refusingConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
+func (c *fakeConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
 	c.queries++
 	return emptyRows{}, nil
 }
-func (c *refusingConn) Ping(context.Context) error         { return nil }
-func (c *refusingConn) ResetSession(context.Context) error { return nil }
-func (c *refusingConn) IsValid() bool                      { return true }
+func (c *fakeConn) Ping(context.Context) error         { return nil }
+func (c *fakeConn) ResetSession(context.Context) error { return nil }
+func (c *fakeConn) IsValid() bool                      { return true }
+
+type fakeStmt struct{ conn *fakeConn }
+
+func (s fakeStmt) Close() error                               { return nil }
+func (s fakeStmt) NumInput() int                              { return -1 }
+func (s fakeStmt) Exec([]driver.Value) (driver.Result, error) { return driver.RowsAffected(0), nil }
+func (s fakeStmt) Query([]driver.Value) (driver.Rows, error) {
+	return s.QueryContext(context.Background(), nil)
+}
+func (s fakeStmt) QueryContext(context.Context, []driver.NamedValue) (driver.Rows, error) {
+	s.conn.executes++
+	return emptyRows{}, nil
+}
 
 type emptyRows struct{}
 
