@@ -1,6 +1,7 @@
 // Package kept keeps values read from the database for a moment, by key:
 // what a page shows again and again (like counts, a member's likes, taste
-// and ratings) is read once every few seconds instead of on every request.
+// and ratings, review authors) is read once every few seconds instead of on
+// every request.
 // A write through this process drops everything kept at once (its owner's
 // ent hook moves a database.Generation); another process's writes show when
 // the moment has passed.
@@ -85,9 +86,9 @@ func (k *Values[K, V]) Keep(t Token, key K, v V) {
 }
 
 // makeRoom drops what is no longer fresh and, when that is not enough, an
-// arbitrary eighth of the rest (Go's map order), so that filling up costs
-// a sweep every max/8 values rather than on each, and what is read most
-// mostly stays; k.mu is held.
+// arbitrary eighth of the rest (Go's map order: random, not least recently
+// used), so that filling up costs a sweep every max/8 values rather than
+// on each, and seven eighths of what was kept stays; k.mu is held.
 func (k *Values[K, V]) makeRoom() {
 	now := k.now()
 	for key, v := range k.values {
@@ -103,6 +104,13 @@ func (k *Values[K, V]) makeRoom() {
 		delete(k.values, key)
 		excess--
 	}
+}
+
+// Drop forgets the value kept for key: its owner found it out of date.
+func (k *Values[K, V]) Drop(key K) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	delete(k.values, key)
 }
 
 // sync drops what is kept when the generation moved; k.mu is held.

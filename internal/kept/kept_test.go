@@ -47,7 +47,7 @@ func TestValuesAreKeptForAMomentAndUntilAWrite(t *testing.T) {
 	// Past the bound, a few values make room for the new one; the rest stay
 	// (a catalogue larger than the bound must not be read again from
 	// scratch each time it fills).
-	clock = clock.Add(2 * time.Second) // 1 and 2 are stale now
+	clock = clock.Add(2 * time.Second) // what is kept (1) is stale now
 	for key := 10; key < 13; key++ {
 		load(key, "x")
 	}

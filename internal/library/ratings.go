@@ -82,10 +82,23 @@ func (s *Service) BestReviewsBy(ctx context.Context, memberIDs []int, viewerID, 
 		for _, id := range batch {
 			if r, ok := byID[id]; ok {
 				out = append(out, r)
+			} else {
+				s.forgetBest(id, best)
 			}
 		}
 	}
 	return out, nil
+}
+
+// forgetBest drops the kept best review of the member whose best it was,
+// so that the next request reads their best again instead of missing it
+// again.
+func (s *Service) forgetBest(review int, best map[int]int) {
+	for m, id := range best {
+		if id == review {
+			s.best.Drop(m)
+		}
+	}
 }
 
 // bestOf returns the id of each member's best shown review (0 for a member

@@ -1,7 +1,9 @@
 // Package loader owns the request-scoped batch loaders that resolve fields of
 // many objects at once: whatever the page size, each kind of field costs one
 // SQL statement (or a fixed few) per level of the GraphQL operation. Loaders
-// cache for one request only, so a member never sees another request's data.
+// cache for one request only, so a member never sees another request's data;
+// what their owners keep across requests (see internal/kept) is what any
+// member may see, or is kept per member.
 // They batch over the batch functions of the packages that own the data
 // (catalogue, likes, library, members) and run no queries of their own, so
 // the owners' rules (live rows, who may see what) hold on every path.

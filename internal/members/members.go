@@ -76,7 +76,9 @@ func New(d Deps) *Service {
 	// Every review shows its author: the same few members again and again,
 	// while a member's profile changes seldom.
 	s.shown = kept.New[int, *ent.Member](&s.memberGen, kept.Moment, d.Now, maxMembersKept)
-	d.DB.Member.Use(hook.On(s.memberGen.Hook(), ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
+	// A new member is in nobody's kept values (a miss is not kept): only
+	// changes and deletions move the generation.
+	d.DB.Member.Use(hook.On(s.memberGen.Hook(), ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne))
 	return s
 }
 
